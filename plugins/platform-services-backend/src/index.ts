@@ -1,0 +1,6 @@
+/**
+ * The platform-services backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { platformServicesPlugin as default } from './plugin';

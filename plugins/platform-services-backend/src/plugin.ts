@@ -1,0 +1,86 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { AcceptedCatalog } from './catalog/AcceptedCatalog';
+import { CatalogFileWatcher } from './catalog/CatalogFileWatcher';
+import { CatalogReader } from './catalog/CatalogReader';
+import { DatabaseCatalogStore } from './catalog/DatabaseCatalogStore';
+import { describeLocation, readPlatformServicesConfig } from './config';
+import { createRouter } from './service/router';
+
+/**
+ * The platform-services backend plugin: serves the service model of
+ * `service-catalog.json` under `/api/platform-services`.
+ *
+ * @public
+ */
+export const platformServicesPlugin = createBackendPlugin({
+  pluginId: 'platform-services',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
+      },
+      async init(deps) {
+        const { config, logger, database, scheduler, lifecycle } = deps;
+        const settings = readPlatformServicesConfig(config);
+        const { location, refresh, maxBytes, watch } = settings.catalog;
+
+        const store = await DatabaseCatalogStore.create({ database });
+        const catalog = new AcceptedCatalog({
+          store,
+          reader: new CatalogReader(location, maxBytes, deps.urlReader),
+          maxBytes,
+          logger,
+        });
+        // Serve the last accepted catalog at once, whatever the file holds now.
+        await catalog.syncFromStore();
+
+        // Read the file as soon as the backend is up, without holding up start.
+        lifecycle.addStartupHook(() => {
+          catalog.refresh().catch(e => logger.error('Reading the service catalog failed', e));
+        });
+
+        // One replica reads the file on the schedule; every replica picks up
+        // what was accepted from the database.
+        await scheduler.scheduleTask({
+          id: 'platform-services:catalog:refresh',
+          frequency: refresh,
+          timeout: { minutes: 2 },
+          scope: 'global',
+          fn: async () => {
+            await catalog.refresh();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'platform-services:catalog:sync',
+          frequency: { seconds: 15 },
+          timeout: { minutes: 1 },
+          scope: 'local',
+          fn: () => catalog.syncFromStore(),
+        });
+
+        if (location.kind === 'path' && watch) {
+          const watcher = new CatalogFileWatcher(location.path, () => {
+            catalog.refresh().catch(e =>
+              logger.error(`Reading ${describeLocation(location)} failed`, e),
+            );
+          });
+          watcher.start();
+          lifecycle.addShutdownHook(() => watcher.stop());
+        }
+
+        deps.httpRouter.use(await createRouter({ httpAuth: deps.httpAuth, catalog }));
+        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

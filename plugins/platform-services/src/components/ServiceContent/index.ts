@@ -1,0 +1,1 @@
+export { EntityServiceContent, ServiceView } from './ServiceContent';

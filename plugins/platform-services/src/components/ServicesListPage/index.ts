@@ -1,0 +1,1 @@
+export { ServicesListPage } from './ServicesListPage';
