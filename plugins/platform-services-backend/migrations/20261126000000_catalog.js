@@ -12,9 +12,15 @@ exports.up = async function up(knex) {
     table.integer('id').primary().comment('Always 1');
     table.string('revision', 64).notNullable().comment('sha256 of the content');
     table.text('content', 'longtext').notNullable().comment('The file as read');
-    table.text('location').notNullable().comment('Path or URL it was read from');
+    table
+      .text('location')
+      .notNullable()
+      .comment('Path or URL it was read from');
     table.string('accepted_at', 40).notNullable().comment('ISO time');
-    table.text('problems').notNullable().comment('JSON: warnings at acceptance');
+    table
+      .text('problems')
+      .notNullable()
+      .comment('JSON: warnings at acceptance');
   });
   await knex.schema.createTable('platform_services_catalog_attempt', table => {
     table.comment('The last attempt to read the catalog (one row)');

@@ -51,12 +51,15 @@ export function readPlatformServicesConfig(
       refresh = readDurationFromConfig(catalog, { key: 'refresh' });
     } catch (e) {
       throw new InputError(
-        `Invalid configuration at ${KEY}.refresh: expected a duration such as PT5M or { minutes: 5 }; ${(e as Error).message}`,
+        `Invalid configuration at ${KEY}.refresh: expected a duration such as PT5M or { minutes: 5 }; ${
+          (e as Error).message
+        }`,
       );
     }
   }
 
-  const maxBytes = catalog?.getOptionalNumber('maxBytes') ?? DEFAULT_MAX_CATALOG_BYTES;
+  const maxBytes =
+    catalog?.getOptionalNumber('maxBytes') ?? DEFAULT_MAX_CATALOG_BYTES;
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
     throw new InputError(
       `Invalid configuration at ${KEY}.maxBytes: expected a positive whole number of bytes, got ${maxBytes}`,

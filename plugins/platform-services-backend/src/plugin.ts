@@ -46,7 +46,9 @@ export const platformServicesPlugin = createBackendPlugin({
 
         // Read the file as soon as the backend is up, without holding up start.
         lifecycle.addStartupHook(() => {
-          catalog.refresh().catch(e => logger.error('Reading the service catalog failed', e));
+          catalog
+            .refresh()
+            .catch(e => logger.error('Reading the service catalog failed', e));
         });
 
         // One replica reads the file on the schedule; every replica picks up
@@ -70,16 +72,23 @@ export const platformServicesPlugin = createBackendPlugin({
 
         if (location.kind === 'path' && watch) {
           const watcher = new CatalogFileWatcher(location.path, () => {
-            catalog.refresh().catch(e =>
-              logger.error(`Reading ${describeLocation(location)} failed`, e),
-            );
+            catalog
+              .refresh()
+              .catch(e =>
+                logger.error(`Reading ${describeLocation(location)} failed`, e),
+              );
           });
           watcher.start();
           lifecycle.addShutdownHook(() => watcher.stop());
         }
 
-        deps.httpRouter.use(await createRouter({ httpAuth: deps.httpAuth, catalog }));
-        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.use(
+          await createRouter({ httpAuth: deps.httpAuth, catalog }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

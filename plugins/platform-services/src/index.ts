@@ -10,4 +10,8 @@ export {
 } from './plugin';
 export { rootRouteRef } from './routes';
 export * from './api';
-export { isPlatformService, serviceNameOf, SERVICE_ANNOTATION } from './annotations';
+export {
+  isPlatformService,
+  serviceNameOf,
+  SERVICE_ANNOTATION,
+} from './annotations';

@@ -1,9 +1,11 @@
 /** Annotations the provider puts on the entities it makes. @public */
 export const ANNOTATION_SERVICE = 'platform-services.io/service';
 /** @public */
-export const ANNOTATION_FLUX_KUSTOMIZATION = 'platform-services.io/flux-kustomization';
+export const ANNOTATION_FLUX_KUSTOMIZATION =
+  'platform-services.io/flux-kustomization';
 /** @public */
-export const ANNOTATION_FLUX_HELMRELEASE = 'platform-services.io/flux-helmrelease';
+export const ANNOTATION_FLUX_HELMRELEASE =
+  'platform-services.io/flux-helmrelease';
 /** @public */
 export const ANNOTATION_NAMESPACE = 'platform-services.io/namespace';
 /** @public */
@@ -13,4 +15,5 @@ export const ANNOTATION_CATALOG_COMMIT = 'platform-services.io/catalog-commit';
 /** @public */
 export const ANNOTATION_STATUS = 'platform-services.io/status';
 /** The standard annotation the Kubernetes plugin reads. @public */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';

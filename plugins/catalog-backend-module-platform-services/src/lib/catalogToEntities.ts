@@ -65,7 +65,9 @@ function componentOf(
     [ANNOTATION_STATUS]: service.status,
   };
   if (service.flux.helmRelease) {
-    annotations[ANNOTATION_FLUX_HELMRELEASE] = `${service.flux.helmRelease.namespace}/${service.flux.helmRelease.name}`;
+    annotations[
+      ANNOTATION_FLUX_HELMRELEASE
+    ] = `${service.flux.helmRelease.namespace}/${service.flux.helmRelease.name}`;
   }
   const tags = [service.type.toLowerCase(), layerSystemName(service.layer)];
   if (service.status === 'Disabled') tags.push('disabled');

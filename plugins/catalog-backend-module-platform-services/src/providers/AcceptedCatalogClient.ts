@@ -6,7 +6,12 @@ import { CatalogFile } from '@platform-services/plugin-platform-services-common'
 export type AcceptedCatalogAnswer =
   | { kind: 'not-modified' }
   | { kind: 'none' }
-  | { kind: 'catalog'; revision: string; location: string; catalog: CatalogFile };
+  | {
+      kind: 'catalog';
+      revision: string;
+      location: string;
+      catalog: CatalogFile;
+    };
 
 /** Where the provider gets the accepted catalog from. */
 export interface AcceptedCatalogSource {
@@ -29,7 +34,9 @@ export class AcceptedCatalogClient implements AcceptedCatalogSource {
       onBehalfOf: await this.auth.getOwnServiceCredentials(),
       targetPluginId: 'platform-services',
     });
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+    };
     if (knownRevision) headers['If-None-Match'] = `"${knownRevision}"`;
     const res = await fetch(`${baseUrl}/catalog/accepted`, { headers });
     if (res.status === 304) return { kind: 'not-modified' };

@@ -57,7 +57,9 @@ export class PlatformServicesEntityProvider implements EntityProvider {
           await this.refresh();
         } catch (e) {
           this.options.logger.warn(
-            `Could not read the accepted service catalog from the platform-services backend: ${(e as Error).message}`,
+            `Could not read the accepted service catalog from the platform-services backend: ${
+              (e as Error).message
+            }`,
           );
         }
       },
@@ -105,14 +107,21 @@ export class PlatformServicesEntityProvider implements EntityProvider {
         result = { mutation: 'none' };
       } else {
         await this.connection.applyMutation({ type: 'delta', added, removed });
-        result = { mutation: 'delta', added: added.length, removed: removed.length };
+        result = {
+          mutation: 'delta',
+          added: added.length,
+          removed: removed.length,
+        };
       }
     }
     this.applied = new Map([...next].map(([ref, e]) => [ref, e.fingerprint]));
     this.revision = answer.revision;
     if (result.mutation !== 'none') {
       this.options.logger.info(
-        `Applied service catalog revision ${answer.revision.slice(0, 12)}: ${JSON.stringify(result)}`,
+        `Applied service catalog revision ${answer.revision.slice(
+          0,
+          12,
+        )}: ${JSON.stringify(result)}`,
       );
     }
     return result;

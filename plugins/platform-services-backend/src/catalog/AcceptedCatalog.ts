@@ -146,7 +146,11 @@ export class AcceptedCatalog {
       ]);
     }
     if (read.kind === 'not-modified') {
-      this.lastAttempt = attempt(true, true, this.current?.stored.problems ?? []);
+      this.lastAttempt = attempt(
+        true,
+        true,
+        this.current?.stored.problems ?? [],
+      );
       await store.recordAttempt(this.lastAttempt);
       return 'unchanged';
     }

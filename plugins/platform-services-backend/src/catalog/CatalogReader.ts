@@ -26,20 +26,32 @@ export class CatalogReader {
       // Check the size first so an oversized file is never loaded.
       const { size } = await stat(this.location.path);
       if (size > this.maxBytes) return { kind: 'too-large', bytes: size };
-      return { kind: 'content', text: await readFile(this.location.path, 'utf8') };
+      return {
+        kind: 'content',
+        text: await readFile(this.location.path, 'utf8'),
+      };
     }
     if (!this.urlReader) {
       throw new Error('reading a catalog URL needs the URL reader service');
     }
     try {
-      const response = await this.urlReader.readUrl(this.location.url, { etag });
+      const response = await this.urlReader.readUrl(this.location.url, {
+        etag,
+      });
       const buffer = await response.buffer();
       if (buffer.byteLength > this.maxBytes) {
         return { kind: 'too-large', bytes: buffer.byteLength };
       }
-      return { kind: 'content', text: buffer.toString('utf8'), etag: response.etag };
+      return {
+        kind: 'content',
+        text: buffer.toString('utf8'),
+        etag: response.etag,
+      };
     } catch (e) {
-      if (NotModifiedError.is?.(e) || (e as Error)?.name === 'NotModifiedError') {
+      if (
+        NotModifiedError.is?.(e) ||
+        (e as Error)?.name === 'NotModifiedError'
+      ) {
         return { kind: 'not-modified' };
       }
       throw e;

@@ -6,7 +6,10 @@ import { slugify } from './slug';
 describe('buildServiceModel', () => {
   it('derives downstream dependencies, sorts services and resolves links at the commit', () => {
     const model = buildServiceModel(minimalCatalog());
-    expect(model.summaries.map(s => s.name)).toEqual(['postgresql-cluster', 'temporal']);
+    expect(model.summaries.map(s => s.name)).toEqual([
+      'postgresql-cluster',
+      'temporal',
+    ]);
     const pg = model.services.get('postgresql-cluster')!;
     expect(pg.downstream).toEqual([
       { service: 'temporal', reason: 'Flux dependsOn', title: 'Temporal' },
@@ -15,7 +18,12 @@ describe('buildServiceModel', () => {
 
     const temporal = model.services.get('temporal')!;
     expect(temporal.dependsOn).toEqual([
-      { service: 'postgresql-cluster', reason: 'Flux dependsOn', known: true, title: 'PostgreSQL cluster' },
+      {
+        service: 'postgresql-cluster',
+        reason: 'Flux dependsOn',
+        known: true,
+        title: 'PostgreSQL cluster',
+      },
     ]);
     expect(temporal.source.url).toBe(
       'https://github.com/example-org/platform-gitops/tree/165b485/apps/base/temporal/',
@@ -23,8 +31,12 @@ describe('buildServiceModel', () => {
     expect(temporal.configuration!.file.url).toBe(
       'https://github.com/example-org/platform-gitops/blob/165b485/base/services/environment.env',
     );
-    expect(temporal.environments[0].overrides!.url).toContain('/blob/165b485/clusters/stages/dev/');
-    expect(temporal.related[0].url).toContain('/blob/165b485/base/services/temporal.yaml');
+    expect(temporal.environments[0].overrides!.url).toContain(
+      '/blob/165b485/clusters/stages/dev/',
+    );
+    expect(temporal.related[0].url).toContain(
+      '/blob/165b485/base/services/temporal.yaml',
+    );
     expect(temporal.catalog).toEqual({
       repository: 'https://github.com/example-org/platform-gitops',
       commit: '165b485',
@@ -34,24 +46,35 @@ describe('buildServiceModel', () => {
   });
 
   it('gives runbooks their id and their steps', () => {
-    const temporal = buildServiceModel(minimalCatalog()).services.get('temporal')!;
-    expect(temporal.runbooks[0].id).toBe('history-service-oomkilled-under-workflow-load');
-    expect(temporal.runbooks[0].steps.map(s => s.comments)).toEqual([[], ['Check events:']]);
+    const temporal = buildServiceModel(minimalCatalog()).services.get(
+      'temporal',
+    )!;
+    expect(temporal.runbooks[0].id).toBe(
+      'history-service-oomkilled-under-workflow-load',
+    );
+    expect(temporal.runbooks[0].steps.map(s => s.comments)).toEqual([
+      [],
+      ['Check events:'],
+    ]);
   });
 
   it('marks dependencies on unknown services instead of dropping them', () => {
     const c = minimalCatalog();
     c.services[1].dependsOn!.push({ service: 'ghost', reason: 'typo' });
     const temporal = buildServiceModel(c).services.get('temporal')!;
-    expect(temporal.dependsOn[1]).toEqual({ service: 'ghost', reason: 'typo', known: false });
+    expect(temporal.dependsOn[1]).toEqual({
+      service: 'ghost',
+      reason: 'typo',
+      known: false,
+    });
   });
 });
 
 describe('repositoryLink', () => {
   it('follows the host URL style', () => {
-    expect(repositoryLink('https://gitlab.com/g/r.git', 'abc', 'a/b.yaml')).toBe(
-      'https://gitlab.com/g/r/-/blob/abc/a/b.yaml',
-    );
+    expect(
+      repositoryLink('https://gitlab.com/g/r.git', 'abc', 'a/b.yaml'),
+    ).toBe('https://gitlab.com/g/r/-/blob/abc/a/b.yaml');
     expect(repositoryLink('https://bitbucket.org/g/r', 'abc', 'apps/')).toBe(
       'https://bitbucket.org/g/r/src/abc/apps/',
     );

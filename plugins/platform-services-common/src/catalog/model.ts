@@ -144,7 +144,8 @@ export function buildServiceModel(catalog: CatalogFile): ServiceModel {
   const environments = environmentsOf(catalog, link);
 
   const byName = new Map<string, CatalogService>();
-  for (const s of catalog.services) if (!byName.has(s.name)) byName.set(s.name, s);
+  for (const s of catalog.services)
+    if (!byName.has(s.name)) byName.set(s.name, s);
 
   const downstream = new Map<string, DownstreamDependency[]>();
   for (const s of byName.values()) {
@@ -228,7 +229,9 @@ export function buildServiceModel(catalog: CatalogFile): ServiceModel {
       type: s.type,
       status: s.status,
       ...(s.owner ? { owner: s.owner } : {}),
-      ...(s.chart ? { chart: { name: s.chart.name, version: s.chart.version } } : {}),
+      ...(s.chart
+        ? { chart: { name: s.chart.name, version: s.chart.version } }
+        : {}),
       dependsOn: (s.dependsOn ?? []).map(d => d.service),
       downstream: down.map(d => d.service),
       runbookCount: s.runbooks?.length ?? 0,

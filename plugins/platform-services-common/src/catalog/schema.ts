@@ -123,7 +123,11 @@ export const catalogJsonSchema = {
             required: ['title', 'url'],
             properties: {
               title: text('the link text'),
-              url: { type: 'string', format: 'uri', description: 'an absolute URL' },
+              url: {
+                type: 'string',
+                format: 'uri',
+                description: 'an absolute URL',
+              },
             },
           },
         },
@@ -147,7 +151,9 @@ export const catalogJsonSchema = {
           enum: ['Enabled', 'Disabled'],
           description: '"Enabled" or "Disabled"',
         },
-        sourcePath: text('the folder of the manifests in the GitOps repository'),
+        sourcePath: text(
+          'the folder of the manifests in the GitOps repository',
+        ),
         owner: text('an entity reference such as group:default/platform-team'),
         flux: {
           type: 'object',
@@ -284,7 +290,10 @@ export const catalogJsonSchema = {
       },
       allOf: [
         {
-          if: { properties: { type: { const: 'HelmRelease' } }, required: ['type'] },
+          if: {
+            properties: { type: { const: 'HelmRelease' } },
+            required: ['type'],
+          },
           then: {
             type: 'object',
             required: ['chart', 'flux'],

@@ -49,7 +49,10 @@ describe('validateCatalog', () => {
     );
     const catalog = JSON.parse(text) as CatalogFile;
     expect(catalog.services.length).toBeGreaterThanOrEqual(15);
-    expect(catalog.source).toMatchObject({ commit: '165b485', catalogSha: '4d088b0b3a67b4c4' });
+    expect(catalog.source).toMatchObject({
+      commit: '165b485',
+      catalogSha: '4d088b0b3a67b4c4',
+    });
     const temporal = catalog.services.find(s => s.name === 'temporal')!;
     expect(temporal.dependsOn!.map(d => d.service)).toEqual([
       'external-secrets-config',
@@ -87,18 +90,28 @@ describe('validateCatalog', () => {
     expect(problems).toEqual([
       expect.objectContaining({
         pointer: '/catalogVersion',
-        message: expect.stringMatching(/expected catalogVersion 1, got 2.*upgrade/),
+        message: expect.stringMatching(
+          /expected catalogVersion 1, got 2.*upgrade/,
+        ),
       }),
     ]);
   });
 
   it('refuses a file that does not match the top-level structure', () => {
     expect(refused([])).toEqual([
-      expect.objectContaining({ pointer: '', message: expect.stringContaining('expected') }),
+      expect.objectContaining({
+        pointer: '',
+        message: expect.stringContaining('expected'),
+      }),
     ]);
     const problems = refused({ catalogVersion: 1 });
     expect(problems.map(p => p.pointer)).toEqual(
-      expect.arrayContaining(['/generatedAt', '/source', '/environments', '/services']),
+      expect.arrayContaining([
+        '/generatedAt',
+        '/source',
+        '/environments',
+        '/services',
+      ]),
     );
   });
 
@@ -107,7 +120,8 @@ describe('validateCatalog', () => {
     expect(problems).toEqual([
       {
         pointer: '/services/1/namespace',
-        message: 'is required but missing: expected the Kubernetes namespace of the workloads',
+        message:
+          'is required but missing: expected the Kubernetes namespace of the workloads',
         severity: 'error',
       },
     ]);
@@ -125,14 +139,22 @@ describe('validateCatalog', () => {
         c.services[1].status = 'On';
       }),
     );
-    const byPointer = Object.fromEntries(problems.map(p => [p.pointer, p.message]));
-    expect(byPointer['/services/0/name']).toMatch(/expected a DNS-1123 label.*got "Not_A_Label"/);
+    const byPointer = Object.fromEntries(
+      problems.map(p => [p.pointer, p.message]),
+    );
+    expect(byPointer['/services/0/name']).toMatch(
+      /expected a DNS-1123 label.*got "Not_A_Label"/,
+    );
     expect(byPointer['/services/1/type']).toBe(
       'expected "HelmRelease" or "Kustomization", got "Deployment"',
     );
     expect(byPointer['/generatedAt']).toMatch(/RFC 3339.*got "yesterday"/);
-    expect(byPointer['/environments/0/name']).toMatch(/environment name.*got "Dev"/);
-    expect(byPointer['/services/1/configuration/parameters/0/name']).toMatch(/upper-case/);
+    expect(byPointer['/environments/0/name']).toMatch(
+      /environment name.*got "Dev"/,
+    );
+    expect(byPointer['/services/1/configuration/parameters/0/name']).toMatch(
+      /upper-case/,
+    );
     expect(byPointer['/services/1/configuration/parameters/1/values/dev']).toBe(
       'expected the value as a string, got number 1024',
     );
@@ -177,13 +199,17 @@ describe('validateCatalog', () => {
   });
 
   it('refuses duplicate environment names', () => {
-    const problems = refused(withChange(c => c.environments.push({ name: 'dev' })));
+    const problems = refused(
+      withChange(c => c.environments.push({ name: 'dev' })),
+    );
     expect(problems[0].pointer).toBe('/environments/2/name');
   });
 
   it('refuses a value for an environment that is not declared', () => {
     const problems = refused(
-      withChange(c => (c.services[1].configuration.parameters[0].values.staging = '1')),
+      withChange(
+        c => (c.services[1].configuration.parameters[0].values.staging = '1'),
+      ),
     );
     expect(problems).toEqual([
       {
@@ -197,10 +223,15 @@ describe('validateCatalog', () => {
   it('refuses duplicate parameter names within a service', () => {
     const problems = refused(
       withChange(c =>
-        c.services[1].configuration.parameters.push({ name: 'TEMPORAL_CHART_VERSION', values: {} }),
+        c.services[1].configuration.parameters.push({
+          name: 'TEMPORAL_CHART_VERSION',
+          values: {},
+        }),
       ),
     );
-    expect(problems[0].pointer).toBe('/services/1/configuration/parameters/2/name');
+    expect(problems[0].pointer).toBe(
+      '/services/1/configuration/parameters/2/name',
+    );
   });
 
   it('refuses a live binding to a HelmRelease the service does not have', () => {
@@ -209,12 +240,18 @@ describe('validateCatalog', () => {
         c.services[0].configuration = {
           file: 'x.env',
           parameters: [
-            { name: 'PG_VERSION', values: {}, live: { object: 'helmRelease', path: 'spec.x' } },
+            {
+              name: 'PG_VERSION',
+              values: {},
+              live: { object: 'helmRelease', path: 'spec.x' },
+            },
           ],
         };
       }),
     );
-    expect(problems[0].pointer).toBe('/services/0/configuration/parameters/0/live/object');
+    expect(problems[0].pointer).toBe(
+      '/services/0/configuration/parameters/0/live/object',
+    );
   });
 
   it('refuses runbook ids that repeat within a service, explicit or derived from the title', () => {
@@ -233,7 +270,9 @@ describe('validateCatalog', () => {
       },
     ]);
     const derived = refused(
-      withChange(c => c.services[1].runbooks.push({ ...c.services[1].runbooks[0] })),
+      withChange(c =>
+        c.services[1].runbooks.push({ ...c.services[1].runbooks[0] }),
+      ),
     );
     expect(derived[0].pointer).toBe('/services/1/runbooks/1/title');
     expect(derived[0].message).toContain(
@@ -243,14 +282,18 @@ describe('validateCatalog', () => {
 
   it('accepts the same runbook id in two services', () => {
     const result = validateCatalog(
-      withChange(c => (c.services[0].runbooks = [{ ...c.services[1].runbooks[0] }])),
+      withChange(
+        c => (c.services[0].runbooks = [{ ...c.services[1].runbooks[0] }]),
+      ),
     );
     expect(result.ok).toBe(true);
   });
 
   it('flags an unknown dependency on its exact pointer but keeps the file usable', () => {
     const result = validateCatalog(
-      withChange(c => c.services[1].dependsOn.push({ service: 'redis', reason: 'cache' })),
+      withChange(c =>
+        c.services[1].dependsOn.push({ service: 'redis', reason: 'cache' }),
+      ),
     );
     expect(result.ok).toBe(true);
     expect(result.problems).toEqual([
@@ -278,7 +321,8 @@ describe('validateCatalog', () => {
       {
         // temporal's dependency on postgresql-cluster closes the cycle.
         pointer: '/services/1/dependsOn/0/service',
-        message: 'dependency cycle: postgresql-cluster -> c -> temporal -> postgresql-cluster',
+        message:
+          'dependency cycle: postgresql-cluster -> c -> temporal -> postgresql-cluster',
         severity: 'warning',
       },
     ]);
@@ -286,7 +330,12 @@ describe('validateCatalog', () => {
 
   it('reports a service that depends on itself as a cycle', () => {
     const problems = problemsOf(
-      withChange(c => (c.services[0].dependsOn = [{ service: 'postgresql-cluster', reason: 'r' }])),
+      withChange(
+        c =>
+          (c.services[0].dependsOn = [
+            { service: 'postgresql-cluster', reason: 'r' },
+          ]),
+      ),
     );
     expect(problems.map(p => p.message)).toEqual([
       'dependency cycle: postgresql-cluster -> postgresql-cluster',
@@ -320,7 +369,9 @@ describe('validateCatalogText', () => {
   });
 
   it('refuses a file over the size limit before parsing it', () => {
-    const result = validateCatalogText(JSON.stringify(minimalCatalog()), { maxBytes: 100 });
+    const result = validateCatalogText(JSON.stringify(minimalCatalog()), {
+      maxBytes: 100,
+    });
     expect(result.ok).toBe(false);
     expect(result.problems[0].message).toMatch(
       /expected a file of at most 100 bytes, got \d+ bytes \(raise platformServices.catalog.maxBytes/,

@@ -66,9 +66,13 @@ function schemaProblem(e: ErrorObject): CatalogProblem {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       const propSchema = (
-        e.parentSchema as { properties?: Record<string, { description?: string }> }
+        e.parentSchema as {
+          properties?: Record<string, { description?: string }>;
+        }
       )?.properties?.[missing];
-      const what = propSchema?.description ? `: expected ${propSchema.description}` : '';
+      const what = propSchema?.description
+        ? `: expected ${propSchema.description}`
+        : '';
       return {
         pointer: `${e.instancePath}${pointer(missing)}`,
         message: `is required but missing${what}`,
@@ -102,7 +106,8 @@ function schemaProblem(e: ErrorObject): CatalogProblem {
  * @public
  */
 export function validateCatalog(input: unknown): CatalogValidationResult {
-  const version = (input as { catalogVersion?: unknown } | null)?.catalogVersion;
+  const version = (input as { catalogVersion?: unknown } | null)
+    ?.catalogVersion;
   if (
     typeof input === 'object' &&
     input !== null &&
@@ -209,7 +214,9 @@ export function checkCatalogRules(catalog: CatalogFile): CatalogProblem[] {
     if (first !== undefined) {
       error(
         pointer('environments', i, 'name'),
-        `expected a unique environment name, but "${env.name}" is already used at ${pointer('environments', first, 'name')}`,
+        `expected a unique environment name, but "${
+          env.name
+        }" is already used at ${pointer('environments', first, 'name')}`,
       );
     } else {
       envNames.set(env.name, i);
@@ -223,7 +230,9 @@ export function checkCatalogRules(catalog: CatalogFile): CatalogProblem[] {
     if (first !== undefined) {
       error(
         pointer('services', i, 'name'),
-        `expected a unique service name, but "${service.name}" is already used at ${pointer('services', first, 'name')}`,
+        `expected a unique service name, but "${
+          service.name
+        }" is already used at ${pointer('services', first, 'name')}`,
       );
     } else {
       serviceIndex.set(service.name, i);
@@ -246,7 +255,16 @@ export function checkCatalogRules(catalog: CatalogFile): CatalogProblem[] {
       if (first !== undefined) {
         error(
           pointer('services', i, 'configuration', 'parameters', j, 'name'),
-          `expected a unique parameter name, but "${param.name}" is already used at ${pointer('services', i, 'configuration', 'parameters', first, 'name')}`,
+          `expected a unique parameter name, but "${
+            param.name
+          }" is already used at ${pointer(
+            'services',
+            i,
+            'configuration',
+            'parameters',
+            first,
+            'name',
+          )}`,
         );
       } else {
         params.set(param.name, j);
@@ -254,14 +272,30 @@ export function checkCatalogRules(catalog: CatalogFile): CatalogProblem[] {
       for (const key of Object.keys(param.values)) {
         if (!envNames.has(key)) {
           error(
-            pointer('services', i, 'configuration', 'parameters', j, 'values', key),
+            pointer(
+              'services',
+              i,
+              'configuration',
+              'parameters',
+              j,
+              'values',
+              key,
+            ),
             `expected a declared environment (${envList}), got "${key}"`,
           );
         }
       }
       if (param.live?.object === 'helmRelease' && !service.flux.helmRelease) {
         error(
-          pointer('services', i, 'configuration', 'parameters', j, 'live', 'object'),
+          pointer(
+            'services',
+            i,
+            'configuration',
+            'parameters',
+            j,
+            'live',
+            'object',
+          ),
           `expected "kustomization": the service declares no flux.helmRelease`,
         );
       }
@@ -287,7 +321,13 @@ export function checkCatalogRules(catalog: CatalogFile): CatalogProblem[] {
 
   for (const cycle of findDependencyCycles(catalog)) {
     warning(
-      pointer('services', cycle.serviceIndex, 'dependsOn', cycle.dependencyIndex, 'service'),
+      pointer(
+        'services',
+        cycle.serviceIndex,
+        'dependsOn',
+        cycle.dependencyIndex,
+        'service',
+      ),
       `dependency cycle: ${cycle.path.join(' -> ')}`,
     );
   }

@@ -10,9 +10,21 @@ describe('parseRunbookScript', () => {
       'flux resume helmrelease temporal-server -n flux-system',
     ].join('\n');
     const { steps, trailingComments } = parseRunbookScript(script);
-    expect(steps.map(s => [s.index, s.line, s.command.split(' ').slice(0, 2).join(' '), s.comments])).toEqual([
+    expect(
+      steps.map(s => [
+        s.index,
+        s.line,
+        s.command.split(' ').slice(0, 2).join(' '),
+        s.comments,
+      ]),
+    ).toEqual([
       [0, 1, 'kubectl get', []],
-      [1, 3, 'flux suspend', ['If schema is corrupted, manually mark version and retry:']],
+      [
+        1,
+        3,
+        'flux suspend',
+        ['If schema is corrupted, manually mark version and retry:'],
+      ],
       [2, 4, 'kubectl delete', []],
       [3, 5, 'flux resume', []],
     ]);
@@ -30,15 +42,22 @@ describe('parseRunbookScript', () => {
       '# first\n#second\n\nkubectl get pods \\\n  -n temporal\n\n# trailing note\n',
     );
     expect(steps).toEqual([
-      { index: 0, command: 'kubectl get pods -n temporal', line: 4, comments: ['first', 'second'] },
+      {
+        index: 0,
+        command: 'kubectl get pods -n temporal',
+        line: 4,
+        comments: ['first', 'second'],
+      },
     ]);
-    expect(parseRunbookScript('kubectl get pods\n# trailing note').trailingComments).toEqual([
-      'trailing note',
-    ]);
+    expect(
+      parseRunbookScript('kubectl get pods\n# trailing note').trailingComments,
+    ).toEqual(['trailing note']);
   });
 
   it('handles Windows line endings and an empty script', () => {
-    expect(parseRunbookScript('a\r\n# c\r\nb').steps.map(s => s.command)).toEqual(['a', 'b']);
+    expect(
+      parseRunbookScript('a\r\n# c\r\nb').steps.map(s => s.command),
+    ).toEqual(['a', 'b']);
     expect(parseRunbookScript('')).toEqual({ steps: [], trailingComments: [] });
   });
 });

@@ -30,7 +30,9 @@ export class PlatformServicesClient implements PlatformServicesApi {
   }
 
   private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('platform-services');
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl(
+      'platform-services',
+    );
     const res = await this.deps.fetchApi.fetch(`${baseUrl}${path}`);
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;

@@ -11,7 +11,11 @@ export function minimalCatalog(): CatalogFile {
       catalogSha: '4d088b0b3a67b4c4',
     },
     environments: [
-      { name: 'dev', title: 'Dev', overrides: 'clusters/stages/dev/environment.env' },
+      {
+        name: 'dev',
+        title: 'Dev',
+        overrides: 'clusters/stages/dev/environment.env',
+      },
       { name: 'prod', title: 'Prod' },
     ],
     services: [
@@ -24,13 +28,20 @@ export function minimalCatalog(): CatalogFile {
         layer: 'Data',
         status: 'Enabled',
         sourcePath: 'apps/base/postgresql-cluster/',
-        flux: { kustomization: { name: 'postgresql-cluster', namespace: 'flux-system' } },
+        flux: {
+          kustomization: {
+            name: 'postgresql-cluster',
+            namespace: 'flux-system',
+          },
+        },
       },
       {
         name: 'temporal',
         title: 'Temporal',
         description: 'Durable execution.\n\nSecond paragraph.',
-        links: [{ title: 'GitHub', url: 'https://github.com/temporalio/temporal' }],
+        links: [
+          { title: 'GitHub', url: 'https://github.com/temporalio/temporal' },
+        ],
         namespace: 'temporal',
         type: 'HelmRelease',
         chart: {
@@ -45,7 +56,9 @@ export function minimalCatalog(): CatalogFile {
           kustomization: { name: 'temporal', namespace: 'flux-system' },
           helmRelease: { name: 'temporal-server', namespace: 'flux-system' },
         },
-        dependsOn: [{ service: 'postgresql-cluster', reason: 'Flux dependsOn' }],
+        dependsOn: [
+          { service: 'postgresql-cluster', reason: 'Flux dependsOn' },
+        ],
         configuration: {
           file: 'base/services/environment.env',
           parameters: [
@@ -65,7 +78,12 @@ export function minimalCatalog(): CatalogFile {
               'kubectl get pods -n temporal -l app.kubernetes.io/component=history -o wide\n# Check events:\nkubectl top pods -n temporal',
           },
         ],
-        related: [{ path: 'base/services/temporal.yaml', description: 'Flux Kustomization' }],
+        related: [
+          {
+            path: 'base/services/temporal.yaml',
+            description: 'Flux Kustomization',
+          },
+        ],
       },
     ],
   };

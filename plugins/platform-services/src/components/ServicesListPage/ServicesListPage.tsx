@@ -25,8 +25,13 @@ import { useServices } from '../../hooks/useService';
 function matches(service: ServiceSummary, query: string): boolean {
   if (!query) return true;
   const q = query.toLowerCase();
-  return [service.name, service.title, service.namespace, service.layer, service.type]
-    .some(v => v.toLowerCase().includes(q));
+  return [
+    service.name,
+    service.title,
+    service.namespace,
+    service.layer,
+    service.type,
+  ].some(v => v.toLowerCase().includes(q));
 }
 
 /**
@@ -101,11 +106,19 @@ export function ServicesListPage() {
               <TableRow key={s.name} hover>
                 <TableCell>
                   <Link
-                    to={`${entityLink({ kind: 'component', namespace: 'default', name: s.name })}/service`}
+                    to={`${entityLink({
+                      kind: 'component',
+                      namespace: 'default',
+                      name: s.name,
+                    })}/service`}
                   >
                     {s.title}
                   </Link>
-                  <Typography variant="caption" display="block" color="text.secondary">
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="text.secondary"
+                  >
                     {s.name}
                   </Typography>
                 </TableCell>
@@ -126,7 +139,9 @@ export function ServicesListPage() {
             ))}
             {shown.length === 0 && (
               <TableRow>
-                <TableCell colSpan={5}>No service matches the search.</TableCell>
+                <TableCell colSpan={5}>
+                  No service matches the search.
+                </TableCell>
               </TableRow>
             )}
           </TableBody>

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every check CI runs: type check, lint, config:check --strict and every
+# test suite (unit, routes, storage on SQLite and PostgreSQL). Installs what
+# is missing first.
+#
+#   PLATFORM_SERVICES_TEST_POSTGRES  PostgreSQL URL for the storage tests
+#                                    (default postgresql://postgres@127.0.0.1:5432)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+ps_ensure_node
+ps_yarn_install
+cd "$PS_ROOT"
+
+step() { ps_log "── $*"; }
+
+pg_url="${PLATFORM_SERVICES_TEST_POSTGRES:-postgresql://postgres@127.0.0.1:5432}"
+pg_ready() {
+  node -e '
+    const net = require("node:net");
+    const u = new URL(process.argv[1]);
+    const s = net.connect(Number(u.port || 5432), u.hostname);
+    s.on("connect", () => process.exit(0));
+    s.on("error", () => process.exit(1));
+    setTimeout(() => process.exit(1), 3000);' "$pg_url"
+}
+if ! pg_ready; then
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    ps_log "PostgreSQL is not answering at $pg_url; starting the local cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    for _ in $(seq 1 20); do pg_ready && break; sleep 0.5; done
+  fi
+  pg_ready || ps_die "PostgreSQL is not reachable at $pg_url: the storage tests need it (set PLATFORM_SERVICES_TEST_POSTGRES)"
+fi
+
+step "type check"
+yarn tsc
+
+step "lint"
+yarn lint:all
+
+step "config:check --strict"
+yarn backstage-cli config:check --strict --lax --config app-config.yaml
+yarn backstage-cli config:check --strict --lax --config app-config.yaml --config app-config.production.yaml
+
+step "tests (SQLite and PostgreSQL at $pg_url)"
+CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 \
+  BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url" \
+  yarn test "$@"
