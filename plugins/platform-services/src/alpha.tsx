@@ -7,6 +7,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import HubIcon from '@mui/icons-material/Hub';
 import { PlatformServicesClient, platformServicesApiRef } from './api';
 import { isPlatformService } from './annotations';
 
@@ -25,6 +26,7 @@ const servicesPage = PageBlueprint.make({
   params: {
     path: '/platform-services',
     title: 'Platform services',
+    icon: <HubIcon fontSize="inherit" />,
     routeRef: servicesRouteRef,
     loader: () =>
       import('./components/ServicesListPage').then(m => <m.ServicesListPage />),
