@@ -1,14 +1,13 @@
 import { Link, MarkdownContent } from '@backstage/core-components';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
 import { ServiceDetail } from '@platform-services/plugin-platform-services-common';
+import { SectionCard } from '../SectionCard';
 
 /** The opening of the page: description, links and the properties table. */
 export function OverviewSection({ service }: { service: ServiceDetail }) {
@@ -47,10 +46,7 @@ export function OverviewSection({ service }: { service: ServiceDetail }) {
     ],
   ];
   return (
-    <Paper component="section" aria-labelledby="ps-overview" sx={{ p: 2 }}>
-      <Typography id="ps-overview" variant="h5" component="h2" gutterBottom>
-        Overview
-      </Typography>
+    <SectionCard id="overview" title="Overview">
       <MarkdownContent content={service.description} />
       {service.links.length > 0 && (
         <Stack direction="row" spacing={1} sx={{ my: 1 }}>
@@ -75,6 +71,6 @@ export function OverviewSection({ service }: { service: ServiceDetail }) {
           </TableBody>
         </Table>
       </Box>
-    </Paper>
+    </SectionCard>
   );
 }

@@ -1,22 +1,110 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
+import { ServiceDetail } from '@platform-services/plugin-platform-services-common';
 import { serviceNameOf } from '../../annotations';
 import { useService } from '../../hooks/useService';
+import { ArchitectureSection } from '../ArchitectureSection';
+import { ConfigurationSection } from '../ConfigurationSection';
+import { DependenciesSection } from '../DependenciesSection';
+import { FeaturesSection, PurposeSection } from '../FeaturesSection';
 import { OverviewSection } from '../OverviewSection';
+import { CatalogFooter, RelatedSection } from '../RelatedSection';
+import { RunbooksSection } from '../RunbooksSection';
 
-/** The service page of one platform service, by name. */
-export function ServiceView({ name }: { name: string }) {
-  const { value: service, loading, error } = useService(name);
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  if (!service) return null;
+const contents: Array<[string, string]> = [
+  ['overview', 'Overview'],
+  ['dependencies', 'Dependencies'],
+  ['purpose', 'Purpose'],
+  ['features', 'Features'],
+  ['architecture', 'Architecture'],
+  ['configuration', 'Configuration'],
+  ['runbooks', 'Operations'],
+  ['related', 'Related'],
+];
+
+function TableOfContents() {
   return (
-    <Stack spacing={2}>
-      <OverviewSection service={service} />
+    <Stack
+      component="nav"
+      aria-label="On this page"
+      direction="row"
+      spacing={1}
+      useFlexGap
+      flexWrap="wrap"
+    >
+      {contents.map(([id, title]) => (
+        <Chip
+          key={id}
+          component="a"
+          href={`#${id}`}
+          clickable
+          size="small"
+          variant="outlined"
+          label={title}
+          onClick={(e: React.MouseEvent) => {
+            // Scroll without replacing a runbook deep link in the URL.
+            e.preventDefault();
+            document.getElementById(id)?.scrollIntoView?.({ behavior: 'smooth' });
+          }}
+        />
+      ))}
     </Stack>
   );
+}
+
+/** Every section of the service page, for a loaded service. */
+export function ServiceSections({ service }: { service: ServiceDetail }) {
+  return (
+    <Stack spacing={2}>
+      <TableOfContents />
+      <OverviewSection service={service} />
+      <DependenciesSection service={service} />
+      <PurposeSection service={service} />
+      <FeaturesSection service={service} />
+      <ArchitectureSection service={service} />
+      <ConfigurationSection service={service} />
+      <RunbooksSection service={service} />
+      <RelatedSection service={service} />
+      <CatalogFooter service={service} />
+    </Stack>
+  );
+}
+
+/** The service page of one platform service, by name, with its loading and error states. */
+export function ServiceView({ name }: { name: string }) {
+  const { value: service, loading, error, retry } = useService(name);
+  if (loading && !service) return <Progress />;
+  if (error) {
+    if ((error as { response?: { status?: number } }).response?.status === 404) {
+      return (
+        <EmptyState
+          missing="content"
+          title={`"${name}" is no longer in the service catalog`}
+          description="The accepted service-catalog.json has no service with this name. It may have been renamed or removed; the catalog entity disappears on the next catalog refresh."
+        />
+      );
+    }
+    return (
+      <Stack spacing={1}>
+        <ResponseErrorPanel error={error} title="Could not load the service from the platform-services backend" />
+        <div>
+          <Button variant="outlined" onClick={retry}>
+            Try again
+          </Button>
+        </div>
+      </Stack>
+    );
+  }
+  if (!service) return null;
+  return <ServiceSections service={service} />;
 }
 
 /**

@@ -1,1 +1,1 @@
-export { EntityServiceContent, ServiceView } from './ServiceContent';
+export { EntityServiceContent, ServiceView, ServiceSections } from './ServiceContent';

@@ -1,0 +1,6 @@
+export { ConfigurationSection } from './ConfigurationSection';
+export type {
+  ConfigurationDrift,
+  ConfigurationSectionProps,
+  DriftMark,
+} from './ConfigurationSection';

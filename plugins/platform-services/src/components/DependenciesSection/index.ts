@@ -1,0 +1,2 @@
+export { DependenciesSection } from './DependenciesSection';
+export type { DependencyStatuses } from './DependenciesSection';

@@ -1,0 +1,1 @@
+export { FeaturesSection, PurposeSection } from './FeaturesSection';

@@ -1,0 +1,1 @@
+export { RelatedSection, CatalogFooter } from './RelatedSection';

@@ -1,0 +1,2 @@
+export { RunbooksSection, runbookAnchor } from './RunbooksSection';
+export type { StepActions } from './RunbooksSection';

@@ -1,0 +1,1 @@
+export { SectionCard, EmptySection } from './SectionCard';

@@ -1,0 +1,92 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { temporalDetail } from '../../__testUtils__/exampleCatalog';
+import { BASE_URL, renderWithApi } from '../../__testUtils__/renderWithApi';
+import { ServiceView } from './ServiceContent';
+
+jest.mock('mermaid', () => ({
+  __esModule: true,
+  default: {
+    initialize: jest.fn(),
+    render: jest.fn(async (id: string) => ({ svg: `<svg id="${id}"><g/></svg>` })),
+  },
+}));
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+describe('ServiceView', () => {
+  it('shows every section of the seed page for Temporal', async () => {
+    server.use(
+      http.get(`${BASE_URL}/services/temporal`, () => HttpResponse.json(temporalDetail())),
+    );
+    await renderWithApi(<ServiceView name="temporal" />);
+
+    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    const overview = screen.getByRole('region', { name: 'Overview' });
+    expect(within(overview).getByText(/is a durable execution platform/)).toBeInTheDocument();
+    expect(within(overview).getByText('Application services')).toBeInTheDocument();
+    expect(within(overview).getByRole('link', { name: /apps\/base\/temporal\// })).toHaveAttribute(
+      'href',
+      'https://github.com/example-org/platform-gitops/tree/165b485/apps/base/temporal/',
+    );
+
+    const deps = screen.getByRole('region', { name: 'Dependencies' });
+    const upstream = within(deps).getByRole('table', { name: 'Upstream dependencies' });
+    expect(within(upstream).getAllByRole('row')).toHaveLength(3);
+    expect(within(upstream).getByText('external-secrets-config')).toBeInTheDocument();
+    expect(within(upstream).getAllByText('Flux dependsOn')).toHaveLength(2);
+    expect(within(upstream).getAllByLabelText(/Live status: unknown/)).toHaveLength(2);
+    expect(within(deps).getByText('No known downstream Flux dependencies.')).toBeInTheDocument();
+
+    const features = screen.getByRole('table', { name: 'Features' });
+    expect(within(features).getAllByRole('row')).toHaveLength(9);
+
+    const runbooks = screen.getByRole('region', { name: 'Operations' });
+    expect(within(runbooks).getAllByRole('button', { expanded: false })).toHaveLength(6);
+
+    const related = screen.getByRole('region', { name: 'Related' });
+    expect(within(related).getAllByRole('link')).toHaveLength(3);
+    expect(screen.getByText(/Generated from service-catalog.json at commit/)).toBeInTheDocument();
+    expect(screen.getByText('4d088b0b3a67b4c4')).toBeInTheDocument();
+  });
+
+  it('says plainly when the service is no longer in the catalog', async () => {
+    server.use(
+      http.get(`${BASE_URL}/services/gone`, () =>
+        HttpResponse.json(
+          { error: { name: 'NotFoundError', message: 'No service named "gone"' }, response: { statusCode: 404 } },
+          { status: 404 },
+        ),
+      ),
+    );
+    await renderWithApi(<ServiceView name="gone" />);
+    expect(
+      await screen.findByText('"gone" is no longer in the service catalog'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend is down, and recovers on retry', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE_URL}/services/temporal`, () => {
+        calls++;
+        if (calls === 1) {
+          return HttpResponse.json(
+            { error: { name: 'Error', message: 'connect ECONNREFUSED' }, response: { statusCode: 503 } },
+            { status: 503 },
+          );
+        }
+        return HttpResponse.json(temporalDetail());
+      }),
+    );
+    await renderWithApi(<ServiceView name="temporal" />);
+    expect(
+      await screen.findByText(/Could not load the service from the platform-services backend/),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+  });
+});
