@@ -46,3 +46,6 @@ step "tests (SQLite and PostgreSQL at $pg_url)"
 CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 \
   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url" \
   yarn test "$@"
+
+step "browser tests"
+./scripts/e2e.sh

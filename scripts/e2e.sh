@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Browser tests: builds the app for production, starts the backend that serves
+# it (port 7017, embedded defaults otherwise), waits until the catalog holds the
+# example services, and runs Playwright against the machine's Chromium.
+# Screenshots and the measured figures land in test-results/.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+ps_ensure_node
+cd "$PS_ROOT"
+
+chromium="${CHROMIUM_PATH:-$(command -v chromium || true)}"
+if [ -z "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    ps_log "installing Debian's chromium for the browser tests"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    chromium="$(command -v chromium)"
+  else
+    ps_die "the browser tests need Chromium: install Debian's chromium package or set CHROMIUM_PATH"
+  fi
+fi
+export CHROMIUM_PATH="$chromium"
+
+mkdir -p test-results
+ps_log "building the app for production"
+build_started=$(date +%s)
+yarn workspace app build >test-results/app-build.log 2>&1 || { tail -50 test-results/app-build.log; ps_die "the app build failed"; }
+echo "{\"appBuildSeconds\": $(( $(date +%s) - build_started ))}" >test-results/app-build.json
+
+port=7017
+log=test-results/e2e-backend.log
+ps_log "starting the backend on :$port (log: $log)"
+(cd packages/backend && exec setsid yarn start --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$log" 2>&1 &
+backend_pid=$!
+stop_backend() { kill -- -"$backend_pid" 2>/dev/null || kill "$backend_pid" 2>/dev/null || true; }
+trap stop_backend EXIT
+
+token=""
+for _ in $(seq 1 180); do
+  if ! kill -0 "$backend_pid" 2>/dev/null; then tail -40 "$log"; ps_die "the backend exited"; fi
+  token=$(curl -sf -X POST "http://localhost:$port/api/auth/guest/refresh" \
+    -H 'Content-Type: application/json' -H 'X-Requested-With: XMLHttpRequest' 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).backstageIdentity.token)}catch{}})' || true)
+  if [ -n "$token" ] && curl -sf -H "Authorization: Bearer $token" \
+    "http://localhost:$port/api/catalog/entities/by-name/component/default/temporal" >/dev/null; then
+    break
+  fi
+  sleep 1
+done
+[ -n "$token" ] || { tail -40 "$log"; ps_die "the backend did not come up on :$port"; }
+
+ps_log "running the browser tests"
+PLAYWRIGHT_URL="http://localhost:$port" yarn playwright test "$@"
