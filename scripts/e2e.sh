@@ -50,3 +50,6 @@ done
 
 ps_log "running the browser tests"
 PLAYWRIGHT_URL="http://localhost:$port" yarn playwright test "$@"
+
+ps_log "JavaScript sizes of the production build"
+node bench/frontend/size.mjs

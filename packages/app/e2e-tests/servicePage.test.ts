@@ -61,6 +61,34 @@ test('the Temporal page shows every section of the seed page, diagrams rendered'
   await page.screenshot({ path: join(resultsDir, 'temporal-light.png'), fullPage: true });
 });
 
+test('the diagram library loads only with the Service tab', async ({ page }) => {
+  const loaded: Array<{ url: string; bytes: number }> = [];
+  page.on('response', async response => {
+    if (response.url().endsWith('.js')) {
+      loaded.push({ url: response.url(), bytes: (await response.body()).byteLength });
+    }
+  });
+  await signIn(page, '/catalog/default/component/temporal');
+  const serviceTab = page.locator('a[href$="/component/temporal/service"]').first();
+  await expect(serviceTab).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const before = new Set(loaded.map(l => l.url));
+  const bytesBefore = loaded.reduce((sum, l) => sum + l.bytes, 0);
+
+  await serviceTab.click();
+  const architecture = page.getByRole('region', { name: 'Architecture' });
+  await expect(architecture.locator('[data-testid="mermaid-svg"] svg')).toHaveCount(2);
+  await page.waitForLoadState('networkidle');
+  const added = loaded.filter(l => !before.has(l.url));
+  report.javascript = {
+    entityOverviewBytes: bytesBefore,
+    serviceTabAddedBytes: added.reduce((sum, l) => sum + l.bytes, 0),
+    serviceTabAddedChunks: added.map(l => ({ file: l.url.split('/').pop(), bytes: l.bytes })),
+  };
+  // Opening the Service tab is what brings the chunks in: they were not part of the app shell.
+  expect(added.length).toBeGreaterThan(0);
+});
+
 test('a runbook opens from its deep link', async ({ page }) => {
   await signIn(
     page,
