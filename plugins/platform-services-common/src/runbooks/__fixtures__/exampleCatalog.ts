@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CatalogFile } from '../../catalog/types';
+import {
+  ClusterObjectRef,
+  runbookContextFor,
+  RunbookContext,
+} from '../context';
+
+/** The repository's example catalog, `examples/service-catalog.json`. */
+export const exampleCatalog: CatalogFile = JSON.parse(
+  readFileSync(
+    resolve(__dirname, '../../../../../examples/service-catalog.json'),
+    'utf8',
+  ),
+);
+
+/**
+ * Cluster-scoped objects of the example platform and the services whose
+ * Kustomization inventory holds them (the catalog does not list them).
+ */
+export const exampleClusterScopedObjects: Record<string, ClusterObjectRef[]> = {
+  'external-secrets-config': [
+    { kind: 'ClusterSecretStore', name: 'localstack-secretstore' },
+  ],
+  'external-secrets': [
+    {
+      kind: 'CustomResourceDefinition',
+      name: 'externalsecrets.external-secrets.io',
+    },
+  ],
+  'cert-manager': [
+    { kind: 'ClusterIssuer', name: 'platform-ca' },
+    { kind: 'ValidatingWebhookConfiguration', name: 'cert-manager-webhook' },
+  ],
+  'cnpg-operator': [
+    { kind: 'CustomResourceDefinition', name: 'clusters.postgresql.cnpg.io' },
+  ],
+  keda: [{ kind: 'APIService', name: 'v1beta1.external.metrics.k8s.io' }],
+  'metrics-server': [{ kind: 'APIService', name: 'v1beta1.metrics.k8s.io' }],
+};
+
+/** The runbook context of a service of the example catalog. */
+export function exampleContext(service: string): RunbookContext {
+  return runbookContextFor(
+    exampleCatalog.services,
+    service,
+    exampleClusterScopedObjects,
+  );
+}
