@@ -271,6 +271,17 @@ export const catalogJsonSchema = {
               },
               symptoms: text('Markdown text'),
               script: { type: 'string', description: 'the script text' },
+              signals: {
+                type: 'array',
+                description:
+                  'the health signals this runbook addresses, such as pods-oomkilled; when absent they are inferred from the script',
+                items: {
+                  type: 'string',
+                  pattern: '^[a-z0-9-]+$',
+                  description:
+                    'a signal id in lower case with hyphens, such as schema-job-failed',
+                },
+              },
             },
           },
         },

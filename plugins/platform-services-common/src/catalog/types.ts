@@ -93,4 +93,9 @@ export interface CatalogRunbook {
   id?: string;
   symptoms: string;
   script: string;
+  /**
+   * Health signal ids this runbook addresses (e.g. `pods-oomkilled`). When
+   * absent, the backend infers them from the script's commands.
+   */
+  signals?: string[];
 }
