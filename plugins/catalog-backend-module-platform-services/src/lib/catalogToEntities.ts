@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   CatalogFile,
   CatalogService,
-  repositoryLink,
+  repositoryLinker,
 } from '@platform-services/plugin-platform-services-common';
 import {
   ANNOTATION_CATALOG_COMMIT,
@@ -48,9 +48,10 @@ function componentOf(
   known: Set<string>,
   catalog: CatalogFile,
   options: EntityOptions,
+  link: (path: string) => string,
 ): Entity {
-  const { repository, commit } = catalog.source;
-  const sourceUrl = repositoryLink(repository, commit, service.sourcePath);
+  const { commit } = catalog.source;
+  const sourceUrl = link(service.sourcePath);
   const annotations: Record<string, string> = {
     'backstage.io/managed-by-location': options.locationRef,
     'backstage.io/managed-by-origin-location': options.locationRef,
@@ -109,13 +110,14 @@ export function catalogToEntities(
   options: EntityOptions,
 ): Entity[] {
   const known = new Set(catalog.services.map(s => s.name));
+  const link = repositoryLinker(catalog.source.repository, catalog.source.commit);
   const seen = new Set<string>();
   const components: Entity[] = [];
   const layers = new Map<string, string>();
   for (const service of catalog.services) {
     if (seen.has(service.name)) continue;
     seen.add(service.name);
-    components.push(componentOf(service, known, catalog, options));
+    components.push(componentOf(service, known, catalog, options, link));
     const system = layerSystemName(service.layer);
     if (!layers.has(system)) layers.set(system, service.layer);
   }

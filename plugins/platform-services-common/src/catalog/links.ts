@@ -1,7 +1,55 @@
+type LinkStyle = (ref: string, path: string, isFolder: boolean) => string;
+
+/** The URL layout of the repository's host, worked out from its URL. */
+function linkStyle(base: string): LinkStyle {
+  let host: string;
+  try {
+    host = new URL(base).hostname;
+  } catch {
+    return (_ref, path) => `${base}/${path}`;
+  }
+  if (host.includes('gitlab')) {
+    return (ref, path, isFolder) => `${base}/-/${isFolder ? 'tree' : 'blob'}/${ref}/${path}`;
+  }
+  if (host === 'bitbucket.org') {
+    return (ref, path) => `${base}/src/${ref}/${path}`;
+  }
+  if (host.includes('dev.azure.com')) {
+    return (ref, path) => `${base}?path=/${path}&version=GC${ref}`;
+  }
+  // GitHub, GitHub Enterprise, Gitea and Forgejo share this layout.
+  return (ref, path, isFolder) => `${base}/${isFolder ? 'tree' : 'blob'}/${ref}/${path}`;
+}
+
+/**
+ * A function that links paths of one repository at one commit. The host's URL
+ * style is worked out once, which matters for catalogs of thousands of
+ * services. Folders (ending in `/`) open as trees, files as blobs.
+ *
+ * @public
+ */
+export function repositoryLinker(
+  repository: string,
+  commit: string,
+): (path: string) => string {
+  const base = repository.replace(/\.git$/, '').replace(/\/+$/, '');
+  const style = linkStyle(base);
+  const ref = encodeURIComponent(commit);
+  return path => {
+    const clean = path.replace(/^\.?\/+/, '');
+    const isFolder = clean === '' || clean.endsWith('/');
+    const encoded = /^[A-Za-z0-9._~/-]*$/.test(clean)
+      ? clean
+      : clean
+          .split('/')
+          .map(segment => encodeURIComponent(segment))
+          .join('/');
+    return style(ref, encoded, isFolder);
+  };
+}
+
 /**
  * Turns a path in the GitOps repository into a browsable URL at a commit.
- * Folders (ending in `/`) open as trees, files as blobs, in the URL style of
- * the repository's host.
  *
  * @public
  */
@@ -10,29 +58,5 @@ export function repositoryLink(
   commit: string,
   path: string,
 ): string {
-  const base = repository.replace(/\.git$/, '').replace(/\/+$/, '');
-  const clean = path.replace(/^\.?\/+/, '');
-  const isFolder = clean === '' || clean.endsWith('/');
-  const encoded = clean
-    .split('/')
-    .map(segment => encodeURIComponent(segment))
-    .join('/');
-  let host = '';
-  try {
-    host = new URL(base).hostname;
-  } catch {
-    return `${base}/${encoded}`;
-  }
-  const ref = encodeURIComponent(commit);
-  if (host.includes('gitlab')) {
-    return `${base}/-/${isFolder ? 'tree' : 'blob'}/${ref}/${encoded}`;
-  }
-  if (host === 'bitbucket.org') {
-    return `${base}/src/${ref}/${encoded}`;
-  }
-  if (host.includes('dev.azure.com')) {
-    return `${base}?path=/${encoded}&version=GC${ref}`;
-  }
-  // GitHub, GitHub Enterprise, Gitea and Forgejo share this layout.
-  return `${base}/${isFolder ? 'tree' : 'blob'}/${ref}/${encoded}`;
+  return repositoryLinker(repository, commit)(path);
 }

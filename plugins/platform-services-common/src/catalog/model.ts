@@ -1,5 +1,5 @@
 import { parseRunbookScript, RunbookStep } from '../runbooks/parseScript';
-import { repositoryLink } from './links';
+import { repositoryLinker } from './links';
 import { slugify } from './slug';
 import {
   CatalogEnvironment,
@@ -53,6 +53,8 @@ export interface ServiceParameter {
 export interface ServiceRunbook {
   id: string;
   title: string;
+  /** Symptoms the runbook declares it answers (see the health signals). */
+  signals?: string[];
   symptoms: string;
   script: string;
   steps: RunbookStep[];
@@ -134,7 +136,7 @@ function environmentsOf(catalog: CatalogFile, link: (p: string) => string) {
  */
 export function buildServiceModel(catalog: CatalogFile): ServiceModel {
   const { repository, commit, catalogSha } = catalog.source;
-  const link = (path: string) => repositoryLink(repository, commit, path);
+  const link = repositoryLinker(repository, commit);
   const provenance: CatalogProvenance = {
     repository,
     commit,
@@ -212,6 +214,7 @@ export function buildServiceModel(catalog: CatalogFile): ServiceModel {
         return {
           id: r.id ?? slugify(r.title),
           title: r.title,
+          ...(r.signals ? { signals: r.signals } : {}),
           symptoms: r.symptoms,
           script: r.script,
           steps: parsed.steps,
