@@ -1,0 +1,13 @@
+export { readTemporalConfig } from './config';
+export type {
+  TemporalServerConfig,
+  TemporalNamespaceConfig,
+  TemporalTlsConfig,
+} from './config';
+export { TemporalProbe } from './TemporalProbe';
+export { TemporalProbeScheduler } from './TemporalProbeScheduler';
+export type {
+  TemporalProbeTarget,
+  TemporalProbeLogger,
+} from './TemporalProbeScheduler';
+export { asServiceProbe } from './asServiceProbe';
