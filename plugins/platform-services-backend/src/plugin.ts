@@ -6,7 +6,16 @@ import { AcceptedCatalog } from './catalog/AcceptedCatalog';
 import { CatalogFileWatcher } from './catalog/CatalogFileWatcher';
 import { CatalogReader } from './catalog/CatalogReader';
 import { DatabaseCatalogStore } from './catalog/DatabaseCatalogStore';
+import { ClusterWatchCache } from './cluster/ClusterWatchCache';
+import { readClustersConfig } from './cluster/clusterConfig';
+import { makeKubeConfig, makeKubeReader } from './cluster/kubernetes';
 import { describeLocation, readPlatformServicesConfig } from './config';
+import { LiveHealth } from './live/LiveHealth';
+import {
+  asServiceProbe,
+  readTemporalConfig,
+  TemporalProbeScheduler,
+} from './temporal';
 import { createRouter } from './service/router';
 
 /**
@@ -41,6 +50,42 @@ export const platformServicesPlugin = createBackendPlugin({
           maxBytes,
           logger,
         });
+        // One watch cache per configured cluster; answers come from them only.
+        const clusters = readClustersConfig(config).map(cluster => {
+          const kubeConfig = makeKubeConfig(cluster.name, cluster.connection);
+          return new ClusterWatchCache(
+            cluster.name,
+            cluster.environment,
+            makeKubeReader(kubeConfig),
+          );
+        });
+        // Temporal servers are probed in the background; pages read the last result.
+        let health: LiveHealth | undefined;
+        const temporal = TemporalProbeScheduler.fromConfig(readTemporalConfig(config), {
+          logger,
+          onResult: result => health?.probesChanged(result.environment),
+        });
+        health = new LiveHealth({
+          clusters,
+          logger,
+          probes: environment =>
+            new Map(
+              temporal
+                .targets()
+                .filter(t => t.environment === environment)
+                .flatMap(t => {
+                  const result = temporal.latest(environment, t.service);
+                  return result ? [[t.service, asServiceProbe(result)] as const] : [];
+                }),
+            ),
+        });
+        catalog.onModelChange(model => health?.setModel(model));
+        lifecycle.addStartupHook(() => temporal.start());
+        lifecycle.addShutdownHook(async () => {
+          health?.stop();
+          await temporal.stop();
+        });
+
         // Serve the last accepted catalog at once, whatever the file holds now.
         await catalog.syncFromStore();
 
@@ -83,12 +128,8 @@ export const platformServicesPlugin = createBackendPlugin({
         }
 
         deps.httpRouter.use(
-          await createRouter({ httpAuth: deps.httpAuth, catalog }),
+          await createRouter({ httpAuth: deps.httpAuth, catalog, health, temporal }),
         );
-        deps.httpRouter.addAuthPolicy({
-          path: '/health',
-          allow: 'unauthenticated',
-        });
       },
     });
   },

@@ -21,7 +21,7 @@ export type {
 } from './catalog/validate';
 export { buildServiceModel } from './catalog/model';
 export type * from './catalog/model';
-export { repositoryLink } from './catalog/links';
+export { repositoryLink, repositoryLinker } from './catalog/links';
 export { slugify } from './catalog/slug';
 export { parseRunbookScript } from './runbooks/parseScript';
 export type { RunbookStep, ParsedRunbookScript } from './runbooks/parseScript';
@@ -51,3 +51,11 @@ export type {
 export type * from './runbooks/operations';
 export type { ResourceType, FluxObjectKind } from './runbooks/resources';
 export type * from './api';
+export type * from './health/types';
+export type * from './temporal/types';
+export type * from './runs/types';
+export {
+  diagnosticRunPermission,
+  actionRunPermission,
+  platformServicesPermissions,
+} from './permissions';

@@ -32,6 +32,7 @@ export class AcceptedCatalog {
   private lastAttempt: StoredAttempt | undefined;
   private etag: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly modelListeners = new Set<(model: ServiceModel) => void>();
 
   constructor(
     private readonly options: {
@@ -42,6 +43,24 @@ export class AcceptedCatalog {
       now?: () => Date;
     },
   ) {}
+
+  /** Calls `listener` whenever a different catalog comes into force. */
+  onModelChange(listener: (model: ServiceModel) => void): () => void {
+    this.modelListeners.add(listener);
+    return () => this.modelListeners.delete(listener);
+  }
+
+  private announce() {
+    const model = this.current?.model;
+    if (!model) return;
+    for (const listener of this.modelListeners) {
+      try {
+        listener(model);
+      } catch (e) {
+        this.options.logger.warn(`A catalog listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
 
   /** The model in force, if a catalog was ever accepted. */
   model(): ServiceModel | undefined {
@@ -100,6 +119,7 @@ export class AcceptedCatalog {
   private install(stored: StoredCatalog) {
     const file = JSON.parse(stored.content) as CatalogFile;
     this.current = { stored, file, model: buildServiceModel(file) };
+    this.announce();
   }
 
   private async readOnce(): Promise<RefreshOutcome> {
@@ -181,6 +201,7 @@ export class AcceptedCatalog {
       model: buildServiceModel(result.catalog),
     };
     this.etag = read.etag;
+    this.announce();
     logger.info(
       `Accepted service catalog ${location} at commit ${result.catalog.source.commit}: ${this.current.model.summaries.length} services, ${result.problems.length} warnings`,
     );

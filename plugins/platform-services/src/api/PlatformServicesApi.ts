@@ -1,7 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CatalogStatusResponse,
+  HealthChangedEvent,
+  HealthSummaryResponse,
   ServiceDetail,
+  ServiceHealthResponse,
   ServicesResponse,
 } from '@platform-services/plugin-platform-services-common';
 
@@ -14,6 +17,15 @@ export interface PlatformServicesApi {
   listServices(): Promise<ServicesResponse>;
   getService(name: string): Promise<ServiceDetail>;
   getCatalogStatus(): Promise<CatalogStatusResponse>;
+  /** Live health of one service; `environment` defaults to the first. */
+  getServiceHealth(name: string, environment?: string): Promise<ServiceHealthResponse>;
+  /** Live health of every service in one environment. */
+  getHealthSummary(environment?: string): Promise<HealthSummaryResponse>;
+  /**
+   * Calls `onEvent` whenever the backend says health changed, until the
+   * returned function is called. Reconnects by itself.
+   */
+  subscribeToHealth(onEvent: (event: HealthChangedEvent) => void): () => void;
 }
 
 /** @public */

@@ -3,6 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { temporalDetail } from '../../__testUtils__/exampleCatalog';
+import { failingTemporalHealth, healthSummary } from '../../__testUtils__/healthFixtures';
 import { BASE_URL, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { ServiceView } from './ServiceContent';
 
@@ -17,10 +18,76 @@ jest.mock('mermaid', () => ({
 const server = setupServer();
 registerMswTestHooks(server);
 
+/** Health routes and an event stream that stays open until the page closes it. */
+function liveHandlers() {
+  return [
+    http.get(`${BASE_URL}/services/temporal/health`, () => HttpResponse.json(failingTemporalHealth())),
+    http.get(`${BASE_URL}/health`, () => HttpResponse.json(healthSummary())),
+    http.get(
+      `${BASE_URL}/events`,
+      () =>
+        new HttpResponse(new ReadableStream({ start() {} }), {
+          headers: { 'Content-Type': 'text/event-stream' },
+        }),
+    ),
+  ];
+}
+
 describe('ServiceView', () => {
+  it('shows the live health, the matched runbook and drift, and opens the runbook from the banner', async () => {
+    server.use(
+      http.get(`${BASE_URL}/services/temporal`, () => HttpResponse.json(temporalDetail())),
+      ...liveHandlers(),
+    );
+    await renderWithApi(<ServiceView name="temporal" />);
+    const healthRegion = await screen.findByRole('region', { name: /Health/ });
+    expect(await within(healthRegion).findByTestId('health-summary')).toHaveTextContent(
+      'Unhealthy: HelmRelease flux-system/temporal-server upgrade failed',
+    );
+    const checks = within(healthRegion).getByRole('table', { name: 'Health checks' });
+    const rows = within(checks).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveAttribute('data-status', 'failed');
+    expect(rows[rows.length - 1]).toHaveAttribute('data-status', 'ok');
+    expect(within(healthRegion).getByText(/Live from cluster/)).toBeInTheDocument();
+
+    const banner = within(healthRegion).getByTestId('runbook-banner');
+    expect(banner).toHaveTextContent('Runbook: Schema migration job fails on upgrade');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Open runbook' }));
+    expect(
+      await screen.findByRole('button', { name: 'Schema migration job fails on upgrade', expanded: true }),
+    ).toBeInTheDocument();
+
+    const configuration = screen.getByRole('region', { name: 'Configuration' });
+    const driftRow = within(configuration).getByText('TEMPORAL_WEB_MEMORY_LIMIT').closest('tr')!;
+    expect(driftRow.querySelector('[data-drift="mismatch"]')).toHaveTextContent(/512Mi/);
+  });
+
+  it('says when the cluster is unreachable and the data is stale', async () => {
+    const stale = failingTemporalHealth();
+    stale.freshness = {
+      cluster: 'local',
+      connected: false,
+      staleSince: '2026-11-26T10:04:00.000Z',
+      lastError: 'connect ECONNREFUSED 127.0.0.1:6443',
+      partial: [],
+    };
+    stale.health = { ...stale.health, status: 'unknown', summary: 'Unknown: no live data', checks: [], runbooks: [] };
+    server.use(
+      // The first handler that matches answers.
+      http.get(`${BASE_URL}/services/temporal/health`, () => HttpResponse.json(stale)),
+      http.get(`${BASE_URL}/services/temporal`, () => HttpResponse.json(temporalDetail())),
+      ...liveHandlers(),
+    );
+    await renderWithApi(<ServiceView name="temporal" />);
+    const freshness = await screen.findByTestId('freshness');
+    expect(freshness).toHaveTextContent(/Stale since .*cluster local cannot be reached/);
+    expect(freshness).toHaveTextContent('connect ECONNREFUSED 127.0.0.1:6443');
+  });
+
   it('shows every section of the seed page for Temporal', async () => {
     server.use(
       http.get(`${BASE_URL}/services/temporal`, () => HttpResponse.json(temporalDetail())),
+      ...liveHandlers(),
     );
     await renderWithApi(<ServiceView name="temporal" />);
 
@@ -38,7 +105,8 @@ describe('ServiceView', () => {
     expect(within(upstream).getAllByRole('row')).toHaveLength(3);
     expect(within(upstream).getByText('external-secrets-config')).toBeInTheDocument();
     expect(within(upstream).getAllByText('Flux dependsOn')).toHaveLength(2);
-    expect(within(upstream).getAllByLabelText(/Live status: unknown/)).toHaveLength(2);
+    expect(await within(upstream).findByLabelText(/Live status: degraded/)).toBeInTheDocument();
+    expect(within(upstream).getByLabelText(/Live status: healthy/)).toBeInTheDocument();
     expect(within(deps).getByText('No known downstream Flux dependencies.')).toBeInTheDocument();
 
     const features = screen.getByRole('table', { name: 'Features' });
@@ -81,6 +149,7 @@ describe('ServiceView', () => {
         }
         return HttpResponse.json(temporalDetail());
       }),
+      ...liveHandlers(),
     );
     await renderWithApi(<ServiceView name="temporal" />);
     expect(

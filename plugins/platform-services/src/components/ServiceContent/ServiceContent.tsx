@@ -9,11 +9,14 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import { ServiceDetail } from '@platform-services/plugin-platform-services-common';
+import { useMemo, useState } from 'react';
+import { useHealthSummary, useServiceHealth } from '../../hooks/useLiveHealth';
 import { serviceNameOf } from '../../annotations';
 import { useService } from '../../hooks/useService';
 import { ArchitectureSection } from '../ArchitectureSection';
-import { ConfigurationSection } from '../ConfigurationSection';
-import { DependenciesSection } from '../DependenciesSection';
+import { ConfigurationDrift, ConfigurationSection } from '../ConfigurationSection';
+import { DependenciesSection, DependencyStatuses } from '../DependenciesSection';
+import { HealthSection } from '../HealthSection';
 import { FeaturesSection, PurposeSection } from '../FeaturesSection';
 import { OverviewSection } from '../OverviewSection';
 import { CatalogFooter, RelatedSection } from '../RelatedSection';
@@ -21,6 +24,7 @@ import { RunbooksSection } from '../RunbooksSection';
 
 const contents: Array<[string, string]> = [
   ['overview', 'Overview'],
+  ['health', 'Health'],
   ['dependencies', 'Dependencies'],
   ['purpose', 'Purpose'],
   ['features', 'Features'],
@@ -60,17 +64,48 @@ function TableOfContents() {
   );
 }
 
-/** Every section of the service page, for a loaded service. */
+/** Every section of the service page, for a loaded service, with live state. */
 export function ServiceSections({ service }: { service: ServiceDetail }) {
+  const [environment, setEnvironment] = useState(service.environments[0]?.name ?? '');
+  const upstream = useMemo(() => service.dependsOn.map(d => d.service), [service]);
+  const health = useServiceHealth(service.name, environment, upstream);
+  const summary = useHealthSummary(environment);
+
+  const statuses = useMemo<DependencyStatuses>(() => {
+    const result: DependencyStatuses = {};
+    for (const s of summary.value?.services ?? []) {
+      result[s.service] = { status: s.status, reason: s.summary };
+    }
+    return result;
+  }, [summary.value]);
+
+  const drift = useMemo<ConfigurationDrift | undefined>(() => {
+    const items = health.value?.health.drift;
+    if (!items) return undefined;
+    const result: ConfigurationDrift = {};
+    for (const d of items) {
+      (result[d.parameter] ??= {})[d.environment] = { state: d.outcome, live: d.live };
+    }
+    return result;
+  }, [health.value]);
+
   return (
     <Stack spacing={2}>
       <TableOfContents />
       <OverviewSection service={service} />
-      <DependenciesSection service={service} />
+      <HealthSection
+        environments={service.environments}
+        environment={environment}
+        onEnvironmentChange={setEnvironment}
+        health={health.value}
+        loading={health.loading}
+        error={health.error}
+      />
+      <DependenciesSection service={service} statuses={statuses} />
       <PurposeSection service={service} />
       <FeaturesSection service={service} />
       <ArchitectureSection service={service} />
-      <ConfigurationSection service={service} />
+      <ConfigurationSection service={service} drift={drift} />
       <RunbooksSection service={service} />
       <RelatedSection service={service} />
       <CatalogFooter service={service} />

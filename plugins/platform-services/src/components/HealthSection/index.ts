@@ -1,0 +1,1 @@
+export { HealthSection, FreshnessNote } from './HealthSection';
