@@ -60,12 +60,12 @@ export const platformServicesPlugin = createBackendPlugin({
           );
         });
         // Temporal servers are probed in the background; pages read the last result.
-        let health: LiveHealth | undefined;
+        const probeResults = { onResult: (_environment: string) => {} };
         const temporal = TemporalProbeScheduler.fromConfig(readTemporalConfig(config), {
           logger,
-          onResult: result => health?.probesChanged(result.environment),
+          onResult: result => probeResults.onResult(result.environment),
         });
-        health = new LiveHealth({
+        const health = new LiveHealth({
           clusters,
           logger,
           probes: environment =>
@@ -79,10 +79,11 @@ export const platformServicesPlugin = createBackendPlugin({
                 }),
             ),
         });
-        catalog.onModelChange(model => health?.setModel(model));
+        probeResults.onResult = environment => health.probesChanged(environment);
+        catalog.onModelChange(model => health.setModel(model));
         lifecycle.addStartupHook(() => temporal.start());
         lifecycle.addShutdownHook(async () => {
-          health?.stop();
+          health.stop();
           await temporal.stop();
         });
 

@@ -68,9 +68,7 @@ export function readClustersConfig(
       connection = { kind: 'in-cluster' };
     } else {
       const url = entry.getString('url');
-      try {
-        new URL(url);
-      } catch {
+      if (!URL.canParse(url)) {
         throw new InputError(`Invalid configuration at ${at}.url: expected an https URL, got "${url}"`);
       }
       connection = {

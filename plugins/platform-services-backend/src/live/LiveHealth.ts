@@ -194,9 +194,9 @@ export class LiveHealth {
 
     let objects: ClusterObjects | undefined;
     if (cache && status!.connected) {
-      const cached: Partial<CachedObjects> = cache.objects();
-      for (const kind of cache.unavailableKinds()) delete cached[kind];
-      objects = cached as unknown as ClusterObjects;
+      const observed: Partial<CachedObjects> = cache.objects();
+      for (const kind of cache.unavailableKinds()) delete observed[kind];
+      objects = observed as unknown as ClusterObjects;
     }
     const services = [...this.model.services.values()] as unknown as HealthServiceInput[];
     const health = evaluateCatalogHealth({
