@@ -1,3 +1,3 @@
 export { platformServicesApiRef } from './PlatformServicesApi';
-export type { PlatformServicesApi } from './PlatformServicesApi';
+export type { PlatformServicesApi, TemporalStateResponse } from './PlatformServicesApi';
 export { PlatformServicesClient } from './PlatformServicesClient';

@@ -23,6 +23,15 @@ function liveHandlers() {
   return [
     http.get(`${BASE_URL}/services/temporal/health`, () => HttpResponse.json(failingTemporalHealth())),
     http.get(`${BASE_URL}/health`, () => HttpResponse.json(healthSummary())),
+    http.get(`${BASE_URL}/services/temporal/runbooks/plans`, ({ request }) =>
+      HttpResponse.json({
+        environment: new URL(request.url).searchParams.get('environment'),
+        requiresTypedConfirmation: false,
+        runbooks: [],
+      }),
+    ),
+    http.get(`${BASE_URL}/services/temporal/runs`, () => HttpResponse.json({ runs: [] })),
+    http.get(`${BASE_URL}/services/temporal/temporal`, () => HttpResponse.json({ state: 'pending' })),
     http.get(
       `${BASE_URL}/events`,
       () =>

@@ -21,6 +21,8 @@ import { FeaturesSection, PurposeSection } from '../FeaturesSection';
 import { OverviewSection } from '../OverviewSection';
 import { CatalogFooter, RelatedSection } from '../RelatedSection';
 import { RunbooksSection } from '../RunbooksSection';
+import { RunHistorySection, StepRunControls, useRunbookRuns } from '../RunbookRuns';
+import { TemporalSection } from '../TemporalSection';
 
 const contents: Array<[string, string]> = [
   ['overview', 'Overview'],
@@ -31,6 +33,7 @@ const contents: Array<[string, string]> = [
   ['architecture', 'Architecture'],
   ['configuration', 'Configuration'],
   ['runbooks', 'Operations'],
+  ['history', 'Run history'],
   ['related', 'Related'],
 ];
 
@@ -70,6 +73,7 @@ export function ServiceSections({ service }: { service: ServiceDetail }) {
   const upstream = useMemo(() => service.dependsOn.map(d => d.service), [service]);
   const health = useServiceHealth(service.name, environment, upstream);
   const summary = useHealthSummary(environment);
+  const runs = useRunbookRuns(service, environment);
 
   const statuses = useMemo<DependencyStatuses>(() => {
     const result: DependencyStatuses = {};
@@ -101,12 +105,19 @@ export function ServiceSections({ service }: { service: ServiceDetail }) {
         loading={health.loading}
         error={health.error}
       />
+      <TemporalSection service={service} environment={environment} />
       <DependenciesSection service={service} statuses={statuses} />
       <PurposeSection service={service} />
       <FeaturesSection service={service} />
       <ArchitectureSection service={service} />
       <ConfigurationSection service={service} drift={drift} />
-      <RunbooksSection service={service} />
+      <RunbooksSection
+        service={service}
+        stepActions={(runbook, step) => (
+          <StepRunControls runs={runs} runbook={runbook} step={step} />
+        )}
+      />
+      <RunHistorySection service={service} environment={environment} />
       <RelatedSection service={service} />
       <CatalogFooter service={service} />
     </Stack>

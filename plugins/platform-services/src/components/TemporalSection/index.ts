@@ -1,0 +1,3 @@
+export { TemporalSection, formatSeconds } from './TemporalSection';
+export { ProbeSection } from './ProbeSection';
+export type { ProbePart, ProbeResultBase } from './ProbeSection';
