@@ -21,6 +21,8 @@ import Typography from '@mui/material/Typography';
 import { ServiceSummary } from '@platform-services/plugin-platform-services-common';
 import { useMemo, useState } from 'react';
 import { useServices } from '../../hooks/useService';
+import { useHealthSummary } from '../../hooks/useLiveHealth';
+import { StatusBadge } from '../StatusBadge';
 
 function matches(service: ServiceSummary, query: string): boolean {
   if (!query) return true;
@@ -41,6 +43,11 @@ function matches(service: ServiceSummary, query: string): boolean {
  */
 export function ServicesListPage() {
   const { value, loading, error } = useServices();
+  const health = useHealthSummary();
+  const healthOf = useMemo(
+    () => new Map((health.value?.services ?? []).map(h => [h.service, h])),
+    [health.value],
+  );
   const entityLink = useRouteRef(entityRouteRef);
   const [query, setQuery] = useState('');
   const [layer, setLayer] = useState('');
@@ -99,6 +106,9 @@ export function ServicesListPage() {
               <TableCell>Namespace</TableCell>
               <TableCell>Type</TableCell>
               <TableCell>Status</TableCell>
+              <TableCell>
+                Health{health.value ? ` (${health.value.environment})` : ''}
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -133,6 +143,12 @@ export function ServicesListPage() {
                     variant="outlined"
                     label={s.status}
                     color={s.status === 'Enabled' ? 'success' : 'default'}
+                  />
+                </TableCell>
+                <TableCell>
+                  <StatusBadge
+                    status={healthOf.get(s.name)?.status}
+                    reason={healthOf.get(s.name)?.summary}
                   />
                 </TableCell>
               </TableRow>
