@@ -1,4 +1,5 @@
 import {
+  Content,
   EmptyState,
   Link,
   Progress,
@@ -64,109 +65,113 @@ export function ServicesListPage() {
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value?.catalog) {
     return (
-      <EmptyState
-        missing="data"
-        title="No service catalog accepted yet"
-        description="The platform-services backend has not accepted a service-catalog.json. Check platformServices.catalog in the backend's configuration and the backend log."
-      />
+      <Content>
+        <EmptyState
+          missing="data"
+          title="No service catalog accepted yet"
+          description="The platform-services backend has not accepted a service-catalog.json. Check platformServices.catalog in the backend's configuration and the backend log."
+        />
+      </Content>
     );
   }
   return (
-    <Stack spacing={2}>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <TextField
-          label="Search services"
-          value={query}
-          onChange={e => setQuery(e.target.value)}
-          size="small"
-          sx={{ minWidth: 280 }}
-        />
-        <TextField
-          select
-          label="Layer"
-          value={layer}
-          onChange={e => setLayer(e.target.value)}
-          size="small"
-          sx={{ minWidth: 220 }}
-        >
-          <MenuItem value="">All layers</MenuItem>
-          {layers.map(l => (
-            <MenuItem key={l} value={l}>
-              {l}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Stack>
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label="Platform services">
-          <TableHead>
-            <TableRow>
-              <TableCell>Service</TableCell>
-              <TableCell>Layer</TableCell>
-              <TableCell>Namespace</TableCell>
-              <TableCell>Type</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>
-                Health{health.value ? ` (${health.value.environment})` : ''}
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {shown.map(s => (
-              <TableRow key={s.name} hover>
-                <TableCell>
-                  <Link
-                    to={`${entityLink({
-                      kind: 'component',
-                      namespace: 'default',
-                      name: s.name,
-                    })}/service`}
-                  >
-                    {s.title}
-                  </Link>
-                  <Typography
-                    variant="caption"
-                    display="block"
-                    color="text.secondary"
-                  >
-                    {s.name}
-                  </Typography>
-                </TableCell>
-                <TableCell>{s.layer}</TableCell>
-                <TableCell>
-                  <code>{s.namespace}</code>
-                </TableCell>
-                <TableCell>{s.type}</TableCell>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={s.status}
-                    color={s.status === 'Enabled' ? 'success' : 'default'}
-                  />
-                </TableCell>
-                <TableCell>
-                  <StatusBadge
-                    status={healthOf.get(s.name)?.status}
-                    reason={healthOf.get(s.name)?.summary}
-                  />
-                </TableCell>
-              </TableRow>
+    <Content>
+      <Stack spacing={2}>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          <TextField
+            label="Search services"
+            value={query}
+            onChange={e => setQuery(e.target.value)}
+            size="small"
+            sx={{ minWidth: 280 }}
+          />
+          <TextField
+            select
+            label="Layer"
+            value={layer}
+            onChange={e => setLayer(e.target.value)}
+            size="small"
+            sx={{ minWidth: 220 }}
+          >
+            <MenuItem value="">All layers</MenuItem>
+            {layers.map(l => (
+              <MenuItem key={l} value={l}>
+                {l}
+              </MenuItem>
             ))}
-            {shown.length === 0 && (
+          </TextField>
+        </Stack>
+        <TableContainer component={Paper}>
+          <Table size="small" aria-label="Platform services">
+            <TableHead>
               <TableRow>
-                <TableCell colSpan={5}>
-                  No service matches the search.
+                <TableCell>Service</TableCell>
+                <TableCell>Layer</TableCell>
+                <TableCell>Namespace</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>
+                  Health{health.value ? ` (${health.value.environment})` : ''}
                 </TableCell>
               </TableRow>
-            )}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <Typography variant="caption" color="text.secondary">
-        {shown.length} of {services.length} services · catalog commit{' '}
-        {value.catalog.commit}
-      </Typography>
-    </Stack>
+            </TableHead>
+            <TableBody>
+              {shown.map(s => (
+                <TableRow key={s.name} hover>
+                  <TableCell>
+                    <Link
+                      to={`${entityLink({
+                        kind: 'component',
+                        namespace: 'default',
+                        name: s.name,
+                      })}/service`}
+                    >
+                      {s.title}
+                    </Link>
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="text.secondary"
+                    >
+                      {s.name}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>{s.layer}</TableCell>
+                  <TableCell>
+                    <code>{s.namespace}</code>
+                  </TableCell>
+                  <TableCell>{s.type}</TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={s.status}
+                      color={s.status === 'Enabled' ? 'success' : 'default'}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    <StatusBadge
+                      status={healthOf.get(s.name)?.status}
+                      reason={healthOf.get(s.name)?.summary}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+              {shown.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={5}>
+                    No service matches the search.
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        <Typography variant="caption" color="text.secondary">
+          {shown.length} of {services.length} services · catalog commit{' '}
+          {value.catalog.commit}
+        </Typography>
+      </Stack>
+    </Content>
   );
 }
