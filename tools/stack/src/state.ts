@@ -1,0 +1,106 @@
+/*
+ * What a stack folder records: state.json (processes, ports, credentials, what the current scenario
+ * applied) for the stack's own commands, and stack.json (addresses and kubeconfigs) for its users.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Kubeconfigs } from './identities.ts';
+import type { AppliedObject } from './scenarioObjects.ts';
+import { stackPaths } from './layout.ts';
+import { isAlive, type ProcessRecord } from './processes.ts';
+
+/** The stack's processes, in start order. */
+export const processNames = [
+  'etcd',
+  'apiserver',
+  'temporal',
+  'worker',
+] as const;
+export type ProcessName = (typeof processNames)[number];
+
+/** state.json. */
+export interface StackState {
+  dir: string;
+  startedAt: string;
+  /** The scenario last applied completely; undefined while the first one is applied. */
+  scenario?: string;
+  temporalEnabled: boolean;
+  processes: Partial<Record<ProcessName, ProcessRecord>>;
+  ports: {
+    etcdClient: number;
+    etcdPeer: number;
+    apiserver: number;
+    temporal?: number;
+  };
+  kubeApiUrl: string;
+  temporalAddress?: string;
+  /** The admin's static token (also in certs/tokens.csv and kubeconfig-admin.yaml). */
+  adminToken: string;
+  kubeconfigs?: Kubeconfigs;
+  /** Every object the current scenario applied, so the next one can delete what it lacks. */
+  applied: AppliedObject[];
+  baselineWorkflowsStarted: boolean;
+}
+
+/** stack.json: how to reach the stack. */
+export interface StackSummary {
+  kubeApiUrl: string;
+  kubeconfigs: Kubeconfigs;
+  temporalAddress: string | null;
+  temporalNamespace: string | null;
+  scenario: string;
+}
+
+export function readState(dir: string): StackState | undefined {
+  const path = stackPaths(dir).state;
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as StackState;
+  } catch (error) {
+    throw new Error(
+      `${path} is not valid JSON (${(error as Error).message}); remove it`,
+    );
+  }
+}
+
+export function writeState(state: StackState): void {
+  writeFileSync(
+    stackPaths(state.dir).state,
+    `${JSON.stringify(state, null, 2)}\n`,
+    {
+      mode: 0o600,
+    },
+  );
+}
+
+export function writeSummary(dir: string, summary: StackSummary): void {
+  writeFileSync(
+    stackPaths(dir).summary,
+    `${JSON.stringify(summary, null, 2)}\n`,
+  );
+}
+
+/**
+ * Whether the recorded process still runs. On Linux its command line must also still match, so a
+ * pid reused after a reboot is not mistaken for (or killed as) ours.
+ */
+export function isRecordedProcessAlive(record: ProcessRecord): boolean {
+  if (!isAlive(record.pid)) return false;
+  const cmdline = `/proc/${record.pid}/cmdline`;
+  if (!existsSync(cmdline)) return true;
+  try {
+    const argv0 = readFileSync(cmdline, 'utf8').split('\0')[0];
+    return argv0 === record.command[0];
+  } catch {
+    return false;
+  }
+}
+
+/** The recorded processes that still run. */
+export function liveProcesses(
+  state: StackState,
+): Array<{ name: ProcessName; record: ProcessRecord }> {
+  return processNames.flatMap(name => {
+    const record = state.processes[name];
+    return record && isRecordedProcessAlive(record) ? [{ name, record }] : [];
+  });
+}
