@@ -38,6 +38,19 @@ export interface Config {
      * The clusters whose live state the plugin watches, one per catalog
      * environment. Credentials come only from here, never from catalog data.
      */
+    /** Running runbook steps from the service page. */
+    runs?: {
+      /**
+       * Environments whose actions need the service name typed to confirm,
+       * in addition to `prod` and `production`, which always do.
+       */
+      typedConfirmationEnvironments?: string[];
+      /**
+       * How long run records are kept. Default: 90 days. A duration string
+       * such as `P90D`, or an object such as `{ days: 90 }`.
+       */
+      retention?: HumanDuration | string;
+    };
     clusters?: Array<{
       /** A DNS-1123 label naming the cluster in answers. */
       name: string;

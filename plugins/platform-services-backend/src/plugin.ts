@@ -17,6 +17,13 @@ import {
   TemporalProbeScheduler,
 } from './temporal';
 import { createRouter } from './service/router';
+import { platformServicesPermissions } from '@platform-services/plugin-platform-services-common';
+import { KubeOperations } from './cluster/KubeOperations';
+import { readRunsConfig } from './runs/config';
+import { DatabaseRunStore } from './runs/DatabaseRunStore';
+import { runsRetentionTask } from './runs/retention';
+import { RunbookRunner } from './runs/RunbookRunner';
+import { createRunsRouter } from './service/runsRouter';
 
 /**
  * The platform-services backend plugin: serves the service model of
@@ -37,6 +44,9 @@ export const platformServicesPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { config, logger, database, scheduler, lifecycle } = deps;
@@ -50,15 +60,23 @@ export const platformServicesPlugin = createBackendPlugin({
           maxBytes,
           logger,
         });
+        deps.permissionsRegistry.addPermissions(platformServicesPermissions);
+
         // One watch cache per configured cluster; answers come from them only.
-        const clusters = readClustersConfig(config).map(cluster => {
-          const kubeConfig = makeKubeConfig(cluster.name, cluster.connection);
-          return new ClusterWatchCache(
-            cluster.name,
-            cluster.environment,
-            makeKubeReader(kubeConfig),
-          );
-        });
+        // Runbook steps reach the same clusters through KubeOperations.
+        const clusterConfigs = readClustersConfig(config);
+        const kubeConfigs = new Map(
+          clusterConfigs.map(c => [c.name, makeKubeConfig(c.name, c.connection)]),
+        );
+        const clusters = clusterConfigs.map(
+          c => new ClusterWatchCache(c.name, c.environment, makeKubeReader(kubeConfigs.get(c.name)!)),
+        );
+        const operations = new Map<string, KubeOperations>();
+        for (const c of clusterConfigs) {
+          if (!operations.has(c.environment)) {
+            operations.set(c.environment, KubeOperations.fromKubeConfig(kubeConfigs.get(c.name)!));
+          }
+        }
         // Temporal servers are probed in the background; pages read the last result.
         const probeResults = { onResult: (_environment: string) => {} };
         const temporal = TemporalProbeScheduler.fromConfig(readTemporalConfig(config), {
@@ -128,8 +146,42 @@ export const platformServicesPlugin = createBackendPlugin({
           lifecycle.addShutdownHook(() => watcher.stop());
         }
 
+        // Runbook steps: permission-checked, previewed, confirmed, audited and stored.
+        const runsConfig = readRunsConfig(config);
+        const runStore = await DatabaseRunStore.create({ database });
+        const runner = new RunbookRunner({
+          catalog,
+          store: runStore,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          clusterFor: environment => operations.get(environment),
+          clusterScopedObjects: environment =>
+            clusters
+              .filter(c => c.environment === environment)
+              .flatMap(c => c.objects().clusterSecretStores),
+          typedConfirmationEnvironments: runsConfig.typedConfirmationEnvironments,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'platform-services:runs:retention',
+          frequency: { hours: 6 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: runsRetentionTask({ store: runStore, retention: runsConfig.retention, logger }),
+        });
+
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, catalog, health, temporal }),
+        );
+        deps.httpRouter.use(
+          await createRunsRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            runner,
+            store: runStore,
+            catalog,
+          }),
         );
       },
     });

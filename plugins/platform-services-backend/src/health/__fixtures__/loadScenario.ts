@@ -1,8 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// A test fixture: yaml is rightly a devDependency of the backend.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parseAllDocuments } from 'yaml';
 import { apiGroupOf, KubeObject } from '../objects';
 

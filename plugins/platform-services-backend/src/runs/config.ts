@@ -1,0 +1,59 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { HumanDuration } from '@backstage/types';
+
+/** How runs of runbook steps behave: `platformServices.runs`. */
+export interface RunsConfig {
+  /**
+   * Environments whose actions need the service name typed to confirm, on top
+   * of `prod` and `production`, which always do.
+   */
+  typedConfirmationEnvironments: string[];
+  /** How long run records are kept. */
+  retention: HumanDuration;
+}
+
+const KEY = 'platformServices.runs';
+
+/** The environments that always need the service name typed. */
+export const PRODUCTION_ENVIRONMENTS = ['prod', 'production'];
+
+/** Reads `platformServices.runs`; errors name the key. */
+export function readRunsConfig(config: Config): RunsConfig {
+  const runs = config.getOptionalConfig(KEY);
+  let typedConfirmationEnvironments = PRODUCTION_ENVIRONMENTS;
+  if (runs?.has('typedConfirmationEnvironments')) {
+    try {
+      typedConfirmationEnvironments = runs.getStringArray(
+        'typedConfirmationEnvironments',
+      );
+    } catch (e) {
+      throw new InputError(
+        `Invalid configuration at ${KEY}.typedConfirmationEnvironments: expected a list of environment names; ${
+          (e as Error).message
+        }`,
+      );
+    }
+  }
+  let retention: HumanDuration = { days: 90 };
+  if (runs?.has('retention')) {
+    try {
+      retention = readDurationFromConfig(runs, { key: 'retention' });
+    } catch (e) {
+      throw new InputError(
+        `Invalid configuration at ${KEY}.retention: expected a duration such as P90D or { days: 90 }; ${
+          (e as Error).message
+        }`,
+      );
+    }
+  }
+  return {
+    typedConfirmationEnvironments: [
+      ...new Set([
+        ...PRODUCTION_ENVIRONMENTS,
+        ...typedConfirmationEnvironments,
+      ]),
+    ],
+    retention,
+  };
+}
