@@ -32,6 +32,9 @@ if ! pg_ready; then
   pg_ready || ps_die "PostgreSQL is not reachable at $pg_url: the storage tests need it (set PLATFORM_SERVICES_TEST_POSTGRES)"
 fi
 
+step "test servers (kube-apiserver, etcd, Temporal; built once, cached by version)"
+bash tools/build-servers.sh
+
 step "type check"
 yarn tsc
 
