@@ -11,11 +11,7 @@ import { readClustersConfig } from './cluster/clusterConfig';
 import { makeKubeConfig, makeKubeReader } from './cluster/kubernetes';
 import { describeLocation, readPlatformServicesConfig } from './config';
 import { LiveHealth } from './live/LiveHealth';
-import {
-  asServiceProbe,
-  readTemporalConfig,
-  TemporalProbeScheduler,
-} from './temporal';
+import { probesOf, readTemporalConfig, TemporalProbeScheduler } from './temporal';
 import { createRouter } from './service/router';
 import { platformServicesPermissions } from '@platform-services/plugin-platform-services-common';
 import { KubeOperations } from './cluster/KubeOperations';
@@ -86,16 +82,7 @@ export const platformServicesPlugin = createBackendPlugin({
         const health = new LiveHealth({
           clusters,
           logger,
-          probes: environment =>
-            new Map(
-              temporal
-                .targets()
-                .filter(t => t.environment === environment)
-                .flatMap(t => {
-                  const result = temporal.latest(environment, t.service);
-                  return result ? [[t.service, asServiceProbe(result)] as const] : [];
-                }),
-            ),
+          probes: probesOf(temporal),
         });
         probeResults.onResult = environment => health.probesChanged(environment);
         catalog.onModelChange(model => health.setModel(model));

@@ -43,3 +43,22 @@ export function asServiceProbe(result: TemporalProbeResult): ServiceProbe {
   }
   return { checks: [check], signals };
 }
+
+/**
+ * The latest probe results of a scheduler as per-service probes for one
+ * environment, in the shape health evaluation takes.
+ */
+export function probesOf(scheduler: {
+  targets(): Array<{ service: string; environment: string }>;
+  latest(environment: string, service?: string): TemporalProbeResult | undefined;
+}) {
+  return (environment: string): ReadonlyMap<string, ServiceProbe> => {
+    const probes = new Map<string, ServiceProbe>();
+    for (const target of scheduler.targets()) {
+      if (target.environment !== environment) continue;
+      const result = scheduler.latest(environment, target.service);
+      if (result) probes.set(target.service, asServiceProbe(result));
+    }
+    return probes;
+  };
+}

@@ -10,4 +10,4 @@ export type {
   TemporalProbeTarget,
   TemporalProbeLogger,
 } from './TemporalProbeScheduler';
-export { asServiceProbe } from './asServiceProbe';
+export { asServiceProbe, probesOf } from './asServiceProbe';
