@@ -20,6 +20,8 @@ import { join, resolve } from 'node:path';
 import { ClusterWatchCache } from '../cluster/ClusterWatchCache';
 import { makeKubeConfig, makeKubeReader } from '../cluster/kubernetes';
 import { LiveHealth } from './LiveHealth';
+import { ConfigReader } from '@backstage/config';
+import { probesOf, readTemporalConfig, TemporalProbeScheduler } from '../temporal';
 
 jest.setTimeout(600_000);
 
@@ -68,7 +70,7 @@ describe('live health against the local stack', () => {
     stack = await startStack({
       dir: mkdtempSync(join(tmpdir(), 'ps-live-')),
       scenario: 'healthy',
-      temporal: false,
+      temporal: true,
     });
     live = watch(stack.viewerKubeconfigPath);
     await eventually(() => {
@@ -144,6 +146,58 @@ describe('live health against the local stack', () => {
       }
     },
   );
+
+  it('names the backlog runbook from Temporal itself when the worker stops, and clears it when it is back', async () => {
+    const holder = { health: undefined as LiveHealth | undefined };
+    const temporal = TemporalProbeScheduler.fromConfig(
+      readTemporalConfig(
+        new ConfigReader({
+          platformServices: {
+            temporal: [
+              {
+                environment: 'dev',
+                address: stack.temporalAddress,
+                namespaces: [{ name: 'default', retention: '3d' }],
+                refresh: { seconds: 1 },
+              },
+            ],
+          },
+        }),
+      ),
+      { onResult: result => holder.health?.probesChanged(result.environment) },
+    );
+    const health = new LiveHealth({
+      clusters: [live.cache],
+      logger: mockServices.logger.mock(),
+      probes: probesOf(temporal),
+      debounceMs: 50,
+    });
+    holder.health = health;
+    health.setModel(model);
+    temporal.start();
+    try {
+      await stack.applyScenario('healthy');
+      await eventually(() => {
+        const a = temporalOf(health);
+        expect(a.health.checks.find(c => c.kind === 'Temporal')?.status).toBe('ok');
+        expect(a.health.status).toBe('healthy');
+      }, 60_000);
+
+      await stack.applyScenario('taskqueue-backlog-no-workers');
+      const answer = await eventually(() => {
+        const a = temporalOf(health);
+        expect(a.health.runbooks[0]?.title).toBe('Task queue backlog growing with no workers processing');
+        return a;
+      }, 120_000);
+      expect(answer.health.signals.map(s => s.id)).toContain('temporal-backlog-no-pollers');
+      expect(answer.health.status).toBe('degraded');
+
+      await stack.applyScenario('healthy');
+      await eventually(() => expect(temporalOf(health).health.runbooks).toEqual([]), 120_000);
+    } finally {
+      await temporal.stop();
+    }
+  });
 
   it('turns unknown with a stale-since time when the API server stops, and recovers by itself', async () => {
     const statePath = join(stack.dir, 'state.json');
