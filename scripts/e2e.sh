@@ -26,13 +26,44 @@ build_started=$(date +%s)
 yarn workspace app build >test-results/app-build.log 2>&1 || { tail -50 test-results/app-build.log; ps_die "the app build failed"; }
 echo "{\"appBuildSeconds\": $(( $(date +%s) - build_started ))}" >test-results/app-build.json
 
+# The local stack in the ExternalSecret incident, as the dev environment.
+stack_dir="$PS_ROOT/test-results/stack"
+stack_config=(--config ../../app-config.yaml --config ../../app-config.e2e.yaml)
+if [ "${PLATFORM_SERVICES_NO_STACK:-}" != 1 ]; then
+  yarn stack down --dir "$stack_dir" >/dev/null 2>&1 || true
+  yarn stack up --dir "$stack_dir" --scenario externalsecret-not-syncing
+  node -e '
+    const s = require(process.argv[1]);
+    require("fs").writeFileSync(process.argv[2], [
+      "platformServices:",
+      "  clusters:",
+      "    - name: local",
+      "      environment: dev",
+      "      kubeconfig:",
+      `        path: ${JSON.stringify(s.kubeconfigs.operator)}`,
+      "  temporal:",
+      "    - environment: dev",
+      `      address: ${JSON.stringify(s.temporalAddress)}`,
+      "      namespaces:",
+      "        - name: default",
+      "          retention: 3d",
+      "",
+    ].join("\n"));
+  ' "$stack_dir/stack.json" "$stack_dir/app-config.stack.yaml"
+  stack_config+=(--config "$stack_dir/app-config.stack.yaml")
+  export E2E_STACK_DIR="$stack_dir"
+fi
+
 port=7017
 log=test-results/e2e-backend.log
 ps_log "starting the backend on :$port (log: $log)"
-(cd packages/backend && exec setsid yarn start --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$log" 2>&1 &
+(cd packages/backend && exec setsid yarn start "${stack_config[@]}") >"$log" 2>&1 &
 backend_pid=$!
-stop_backend() { kill -- -"$backend_pid" 2>/dev/null || kill "$backend_pid" 2>/dev/null || true; }
-trap stop_backend EXIT
+stop_all() {
+  kill -- -"$backend_pid" 2>/dev/null || kill "$backend_pid" 2>/dev/null || true
+  [ -n "${E2E_STACK_DIR:-}" ] && yarn stack down --dir "$E2E_STACK_DIR" >/dev/null 2>&1 || true
+}
+trap stop_all EXIT
 
 token=""
 for _ in $(seq 1 180); do
