@@ -45,18 +45,10 @@ export function readPlatformServicesConfig(
     ? { kind: 'path', path: resolvePath(cwd, path) }
     : { kind: 'url', url: url! };
 
-  let refresh: HumanDuration = { minutes: 5 };
-  if (catalog?.has('refresh')) {
-    try {
-      refresh = readDurationFromConfig(catalog, { key: 'refresh' });
-    } catch (e) {
-      throw new InputError(
-        `Invalid configuration at ${KEY}.refresh: expected a duration such as PT5M or { minutes: 5 }; ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
+  const refresh = readOptionalDuration(catalog, KEY, 'refresh', {
+    fallback: { minutes: 5 },
+    example: 'PT5M or { minutes: 5 }',
+  });
 
   const maxBytes =
     catalog?.getOptionalNumber('maxBytes') ?? DEFAULT_MAX_CATALOG_BYTES;
@@ -73,6 +65,29 @@ export function readPlatformServicesConfig(
       watch: catalog?.getOptionalBoolean('watch') ?? true,
     },
   };
+}
+
+/**
+ * Reads the duration at `key` of `config` (at `at` in the whole config), or
+ * `fallback` when it is not set; a value that is not a duration fails with the
+ * full key and an `example` of what is expected.
+ */
+export function readOptionalDuration(
+  config: Config | undefined,
+  at: string,
+  key: string,
+  options: { fallback: HumanDuration; example: string },
+): HumanDuration {
+  if (!config?.has(key)) return options.fallback;
+  try {
+    return readDurationFromConfig(config, { key });
+  } catch (e) {
+    throw new InputError(
+      `Invalid configuration at ${at}.${key}: expected a duration such as ${
+        options.example
+      }; ${(e as Error).message}`,
+    );
+  }
 }
 
 /** The location as people write it, for messages and the status route. */

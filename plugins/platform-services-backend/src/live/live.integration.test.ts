@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventually } from '../__testUtils__/eventually';
 import { ClusterWatchCache } from '../cluster/ClusterWatchCache';
 import { makeKubeConfig, makeKubeReader } from '../cluster/kubernetes';
 import { LiveHealth } from './LiveHealth';
@@ -31,18 +32,6 @@ const model = (() => {
   if (!result.ok) throw new Error('example catalog refused');
   return buildServiceModel(result.catalog);
 })();
-
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() - started > timeoutMs) throw e;
-      await new Promise(r => setTimeout(r, 200));
-    }
-  }
-}
 
 function watch(kubeconfigPath: string, name = 'local') {
   const cache = new ClusterWatchCache(
@@ -75,7 +64,7 @@ describe('live health against the local stack', () => {
     live = watch(stack.viewerKubeconfigPath);
     await eventually(() => {
       if (!live.cache.status().connected) throw new Error('the watch cache has not listed the cluster yet');
-    });
+    }, 30_000);
   });
 
   afterAll(async () => {
@@ -88,7 +77,7 @@ describe('live health against the local stack', () => {
       const a = temporalOf(live.health);
       expect(a.health.status).toBe('healthy');
       return a;
-    });
+    }, 30_000);
     expect(answer.freshness).toMatchObject({ cluster: 'local', connected: true, partial: [] });
     expect(answer.health.runbooks).toEqual([]);
     expect(answer.health.drift).toContainEqual(
@@ -132,14 +121,14 @@ describe('live health against the local stack', () => {
           expect(a.health.status).toBe(status);
           expect(a.health.runbooks[0]?.title).toBe(runbook);
           return a;
-        });
+        }, 30_000);
         expect(answer.health.summary.length).toBeGreaterThan(0);
         // A change of verdict reaches subscribers (the page) without a reload.
         const pushed = await eventually(() => {
           const seen = events.some(e => e.environment === 'dev' && e.services.includes('temporal'));
           if (before !== status && !seen) throw new Error('no health-changed event for temporal yet');
           return seen;
-        });
+        }, 30_000);
         expect(pushed || before === status).toBe(true);
       } finally {
         off();

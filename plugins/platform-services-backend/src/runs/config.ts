@@ -1,6 +1,7 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { HumanDuration } from '@backstage/types';
+import { readOptionalDuration } from '../config';
 
 /** How runs of runbook steps behave: `platformServices.runs`. */
 export interface RunsConfig {
@@ -35,18 +36,10 @@ export function readRunsConfig(config: Config): RunsConfig {
       );
     }
   }
-  let retention: HumanDuration = { days: 90 };
-  if (runs?.has('retention')) {
-    try {
-      retention = readDurationFromConfig(runs, { key: 'retention' });
-    } catch (e) {
-      throw new InputError(
-        `Invalid configuration at ${KEY}.retention: expected a duration such as P90D or { days: 90 }; ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
+  const retention = readOptionalDuration(runs, KEY, 'retention', {
+    fallback: { days: 90 },
+    example: 'P90D or { days: 90 }',
+  });
   return {
     typedConfirmationEnvironments: [
       ...new Set([

@@ -6,22 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { catalogFile, smallCatalog } from '../__fixtures__/catalogs';
+import { eventually } from '../__testUtils__/eventually';
 import { platformServicesPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() - start > timeoutMs) throw e;
-      await new Promise(r => setTimeout(r, 100));
-    }
-  }
-}
 
 describe('platform-services routes', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });

@@ -188,8 +188,10 @@ export function useRunbookRuns(
     [api, name, environment, follow, updateRun],
   );
 
-  const runDiagnostic = useCallback(
-    async (runbookId: string, stepIndex: number) => {
+  // A new run of a step: a diagnostic, or an action's dry run; none while
+  // one is pending.
+  const startNew = useCallback(
+    async (runbookId: string, stepIndex: number, mode: 'preview' | 'run') => {
       const key = keyOf(environment, runbookId, stepIndex);
       if (statesRef.current[key]?.pending) return;
       const runId = newRunId();
@@ -198,28 +200,23 @@ export function useRunbookRuns(
         environment,
         runbookId,
         stepIndex,
-        pending: 'run',
+        pending: mode,
       }));
-      await start(runbookId, stepIndex, 'run', runId);
+      await start(runbookId, stepIndex, mode, runId);
     },
     [environment, start, update],
   );
 
+  const runDiagnostic = useCallback(
+    (runbookId: string, stepIndex: number) =>
+      startNew(runbookId, stepIndex, 'run'),
+    [startNew],
+  );
+
   const previewAction = useCallback(
-    async (runbookId: string, stepIndex: number) => {
-      const key = keyOf(environment, runbookId, stepIndex);
-      if (statesRef.current[key]?.pending) return;
-      const runId = newRunId();
-      update(key, () => ({
-        runId,
-        environment,
-        runbookId,
-        stepIndex,
-        pending: 'preview',
-      }));
-      await start(runbookId, stepIndex, 'preview', runId);
-    },
-    [environment, start, update],
+    (runbookId: string, stepIndex: number) =>
+      startNew(runbookId, stepIndex, 'preview'),
+    [startNew],
   );
 
   const runAction = useCallback(

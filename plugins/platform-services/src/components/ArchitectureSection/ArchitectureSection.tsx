@@ -9,6 +9,7 @@ import { useTheme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import { ServiceDetail } from '@platform-services/plugin-platform-services-common';
 import { useEffect, useId, useRef, useState } from 'react';
+import { CodeBlock } from '../CodeBlock';
 import { CopyButton } from '../ConfigurationSection/CopyButton';
 import { EmptySection, SectionCard } from '../SectionCard';
 import {
@@ -36,34 +37,15 @@ function messageOf(error: unknown) {
 
 function SourceBlock({ title, source }: { title: string; source: string }) {
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'flex-start',
-        gap: 1,
-        bgcolor: 'action.hover',
-        borderRadius: 1,
-        pl: 1.5,
-        pr: 0.5,
-        py: 0.5,
-      }}
-    >
-      <Box
-        component="pre"
-        sx={{
-          m: 0,
-          py: 0.75,
-          flex: 1,
-          overflowX: 'auto',
-          fontFamily: 'monospace',
-          fontSize: '0.85rem',
-          whiteSpace: 'pre',
-        }}
-      >
-        <code>{source}</code>
-      </Box>
-      <CopyButton text={source} label={`Copy the Mermaid source of ${title}`} />
-    </Box>
+    <CodeBlock
+      code={source}
+      action={
+        <CopyButton
+          text={source}
+          label={`Copy the Mermaid source of ${title}`}
+        />
+      }
+    />
   );
 }
 

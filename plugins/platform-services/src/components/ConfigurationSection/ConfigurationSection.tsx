@@ -22,7 +22,8 @@ import {
 } from '@platform-services/plugin-platform-services-common';
 import { Fragment, useMemo, useState } from 'react';
 import { EmptySection, SectionCard } from '../SectionCard';
-import { CopyButton, visuallyHidden } from './CopyButton';
+import { visuallyHidden } from '../visuallyHidden';
+import { CopyButton } from './CopyButton';
 
 /**
  * How one declared value compares with the live cluster:

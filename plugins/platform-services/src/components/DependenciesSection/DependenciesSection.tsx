@@ -26,6 +26,54 @@ function useServiceLink() {
 }
 
 /**
+ * Other services with the reason of the dependency and their live status;
+ * a name that is not `known` is shown without a link.
+ */
+function DependencyTable(props: {
+  label: string;
+  dependencies: Array<{ service: string; reason: string; known?: boolean }>;
+  statuses: DependencyStatuses;
+}) {
+  const { label, dependencies, statuses } = props;
+  const serviceLink = useServiceLink();
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Service</TableCell>
+          <TableCell>Reason</TableCell>
+          <TableCell>Status</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {dependencies.map(dep => (
+          <TableRow key={dep.service}>
+            <TableCell>
+              {dep.known === false ? (
+                <Tooltip title="No service with this name is in the catalog">
+                  <code>{dep.service} (unknown)</code>
+                </Tooltip>
+              ) : (
+                <Link to={serviceLink(dep.service)}>
+                  <code>{dep.service}</code>
+                </Link>
+              )}
+            </TableCell>
+            <TableCell>{dep.reason}</TableCell>
+            <TableCell>
+              <StatusBadge
+                status={statuses[dep.service]?.status}
+                reason={statuses[dep.service]?.reason}
+              />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
  * Upstream dependencies (what must be ready before this service starts), with
  * their live status, and downstream services (derived).
  */
@@ -34,7 +82,6 @@ export function DependenciesSection(props: {
   statuses?: DependencyStatuses;
 }) {
   const { service, statuses = {} } = props;
-  const serviceLink = useServiceLink();
   return (
     <SectionCard id="dependencies" title="Dependencies">
       <Grid container spacing={3}>
@@ -45,39 +92,11 @@ export function DependenciesSection(props: {
           {service.dependsOn.length === 0 ? (
             <EmptySection>{service.title} depends on no other service.</EmptySection>
           ) : (
-            <Table size="small" aria-label="Upstream dependencies">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Service</TableCell>
-                  <TableCell>Reason</TableCell>
-                  <TableCell>Status</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {service.dependsOn.map(dep => (
-                  <TableRow key={dep.service}>
-                    <TableCell>
-                      {dep.known ? (
-                        <Link to={serviceLink(dep.service)}>
-                          <code>{dep.service}</code>
-                        </Link>
-                      ) : (
-                        <Tooltip title="No service with this name is in the catalog">
-                          <code>{dep.service} (unknown)</code>
-                        </Tooltip>
-                      )}
-                    </TableCell>
-                    <TableCell>{dep.reason}</TableCell>
-                    <TableCell>
-                      <StatusBadge
-                        status={statuses[dep.service]?.status}
-                        reason={statuses[dep.service]?.reason}
-                      />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DependencyTable
+              label="Upstream dependencies"
+              dependencies={service.dependsOn}
+              statuses={statuses}
+            />
           )}
         </Grid>
         <Grid item xs={12} md={5}>
@@ -87,33 +106,11 @@ export function DependenciesSection(props: {
           {service.downstream.length === 0 ? (
             <EmptySection>No known downstream Flux dependencies.</EmptySection>
           ) : (
-            <Table size="small" aria-label="Downstream services">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Service</TableCell>
-                  <TableCell>Reason</TableCell>
-                  <TableCell>Status</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {service.downstream.map(dep => (
-                  <TableRow key={dep.service}>
-                    <TableCell>
-                      <Link to={serviceLink(dep.service)}>
-                        <code>{dep.service}</code>
-                      </Link>
-                    </TableCell>
-                    <TableCell>{dep.reason}</TableCell>
-                    <TableCell>
-                      <StatusBadge
-                        status={statuses[dep.service]?.status}
-                        reason={statuses[dep.service]?.reason}
-                      />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DependencyTable
+              label="Downstream services"
+              dependencies={service.downstream}
+              statuses={statuses}
+            />
           )}
         </Grid>
       </Grid>

@@ -19,6 +19,7 @@ import {
 import { Fragment, useState } from 'react';
 import { useRunHistory } from '../../hooks/useRunHistory';
 import { EmptySection, SectionCard } from '../SectionCard';
+import { visuallyHidden } from '../visuallyHidden';
 import { errorMessage } from './errorMessage';
 import { OutcomeChip, RunDetails } from './RunOutputView';
 
@@ -46,18 +47,6 @@ function when(iso: string) {
 }
 
 const COLUMNS = 9;
-
-const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: '1px',
-} as const;
 
 function RunRow({ run }: { run: RunRecord }) {
   const [open, setOpen] = useState(false);
