@@ -99,8 +99,9 @@ test('a runbook opens from its deep link', async ({ page }) => {
     expanded: true,
   });
   await expect(runbook).toBeVisible();
+  const steps = page.getByRole('list', { name: 'Steps of ExternalSecret not syncing credentials' });
   await expect(
-    page.getByText(
+    steps.getByText(
       'kubectl annotate externalsecret postgresql-cluster-app -n temporal force-sync=$(date +%s) --overwrite',
     ),
   ).toBeVisible();
