@@ -9,7 +9,7 @@ import {
   summaryOf,
 } from './evaluateServiceHealth';
 import { ClusterObjects } from './objects';
-import { observeCluster } from './observedCluster';
+import { namespaceViews, observeCluster } from './observedCluster';
 import { HealthServiceInput } from './service';
 import { WorkloadThresholds } from './workloads';
 
@@ -76,6 +76,7 @@ export function evaluateCatalogHealth(
 ): CatalogHealth {
   const { services, environment, now } = input;
   const cluster = input.objects ? observeCluster(input.objects) : undefined;
+  const inNamespace = cluster ? namespaceViews(cluster) : undefined;
   const upstream = new Map<string, ServiceHealthSummary>();
   const results: ServiceHealth[] = [];
   for (const service of dependencyOrder(services)) {
@@ -83,7 +84,7 @@ export function evaluateCatalogHealth(
       service,
       services,
       environment,
-      cluster,
+      cluster: inNamespace?.(service.namespace),
       now,
       upstream,
       ...(input.probes?.get(service.name)
