@@ -115,7 +115,12 @@ export function makeKubeReader(kc: KubeConfig, pageSize = 500): KubeReader {
       return {
         items: list.items,
         resourceVersion: list.metadata?.resourceVersion ?? '',
-        continueToken: list.metadata?._continue || undefined,
+        // Typed lists (core kinds) carry `_continue`; custom resources, which
+        // the client cannot type, keep the wire name `continue`.
+        continueToken:
+          (list.metadata as { _continue?: string; continue?: string } | undefined)?._continue ||
+          (list.metadata as { continue?: string } | undefined)?.continue ||
+          undefined,
       };
     },
     watch(path, resourceVersion, onEvent) {

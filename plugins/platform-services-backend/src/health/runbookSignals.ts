@@ -131,6 +131,9 @@ export function inferRunbookSignals(script: string): SignalPattern[] {
   });
 }
 
+/** Signals inferred per script text: scripts do not change between evaluations. */
+const inferredByScript = new Map<string, ReadonlyArray<SignalPattern>>();
+
 /**
  * The signals a runbook addresses: its declared `signals` (ids outside the
  * vocabulary are ignored; declared signals match any component), or, when it
@@ -142,5 +145,12 @@ export function runbookSignals(runbook: RunbookInput): SignalPattern[] {
       .filter(isSignalId)
       .map(id => ({ id, source: 'declared' as const }));
   }
-  return inferRunbookSignals(runbook.script);
+  // Scripts do not change between evaluations: read each one once.
+  let inferred = inferredByScript.get(runbook.script);
+  if (!inferred) {
+    inferred = inferRunbookSignals(runbook.script);
+    if (inferredByScript.size > 10_000) inferredByScript.clear();
+    inferredByScript.set(runbook.script, inferred);
+  }
+  return [...inferred];
 }
