@@ -84,8 +84,13 @@ export interface KubeReader {
   ): { done: Promise<unknown>; abort: () => void };
 }
 
-/** The client-node implementation of {@link KubeReader}. */
-export function makeKubeReader(kc: KubeConfig, pageSize = 500): KubeReader {
+/**
+ * The client-node implementation of {@link KubeReader}. Lists are read whole
+ * by default: client-node loses the continue token of custom-resource lists,
+ * so paged lists of HelmReleases stopped after the first page (found by
+ * bench/health with 1,000 HelmReleases in one namespace).
+ */
+export function makeKubeReader(kc: KubeConfig, pageSize?: number): KubeReader {
   const objects = KubernetesObjectApi.makeApiClient(kc);
   const watcher = new Watch(kc);
   return {
