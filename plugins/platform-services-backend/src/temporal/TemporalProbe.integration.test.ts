@@ -400,13 +400,16 @@ describe('TemporalProbe against a real Temporal dev server', () => {
     const probe = probeOf();
     const result = await eventually(
       () => probe.probe(),
-      r =>
+      r => {
         expect(r.workflowCounts[0]?.byStatus).toMatchObject({
           Running: 1,
           Failed: 1,
           Terminated: 1,
           Completed: 0,
-        }),
+        });
+        // Counts and lists are separate visibility queries: both may lag.
+        expect(r.recentFailures).toHaveLength(1);
+      },
     );
     expect(result.workflowCounts).toEqual([
       {
