@@ -8,6 +8,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 ps_ensure_node
 cd "$PS_ROOT"
 
+# Port 7017 is fixed: browser-test runs of other clones on this machine wait for each other.
+exec 9>"${TMPDIR:-/tmp}/platform-services-e2e-7017.lock"
+if ! flock -n 9; then
+  ps_log "waiting for another clone's browser tests on this machine (port 7017)"
+  flock 9
+fi
+
 chromium="${CHROMIUM_PATH:-$(command -v chromium || true)}"
 if [ -z "$chromium" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -31,7 +38,7 @@ stack_dir="$PS_ROOT/test-results/stack"
 stack_config=(--config ../../app-config.yaml --config ../../app-config.e2e.yaml)
 if [ "${PLATFORM_SERVICES_NO_STACK:-}" != 1 ]; then
   yarn stack down --dir "$stack_dir" >/dev/null 2>&1 || true
-  yarn stack up --dir "$stack_dir" --scenario externalsecret-not-syncing
+  yarn stack up --dir "$stack_dir" --scenario externalsecret-not-syncing 9>&-
   node -e '
     const s = require(process.argv[1]);
     require("fs").writeFileSync(process.argv[2], [
@@ -57,7 +64,7 @@ fi
 port=7017
 log=test-results/e2e-backend.log
 ps_log "starting the backend on :$port (log: $log)"
-(cd packages/backend && exec setsid yarn start "${stack_config[@]}") >"$log" 2>&1 &
+(cd packages/backend && exec setsid yarn start "${stack_config[@]}") >"$log" 2>&1 9>&- &
 backend_pid=$!
 stop_all() {
   kill -- -"$backend_pid" 2>/dev/null || kill "$backend_pid" 2>/dev/null || true

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: type check, lint, config:check --strict and every
-# test suite (unit, routes, storage on SQLite and PostgreSQL). Installs what
-# is missing first.
+# Runs every check CI runs: type check, lint, config:check --strict, every
+# test suite (unit, routes, storage on SQLite and PostgreSQL), a smoke test of
+# the README's start command and the browser tests. Installs what is missing
+# first.
 #
 #   PLATFORM_SERVICES_TEST_POSTGRES  PostgreSQL URL for the storage tests
 #                                    (default postgresql://postgres@127.0.0.1:5432)
@@ -49,6 +50,9 @@ step "tests (SQLite and PostgreSQL at $pg_url)"
 CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 \
   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url" \
   yarn test "$@"
+
+step "the README's start command (scripts/start.sh, stopped again)"
+./scripts/smoke-start.sh
 
 step "browser tests"
 ./scripts/e2e.sh
