@@ -28,8 +28,10 @@ let server;
  * process), for the event breakdown.
  */
 let tracking = false;
+/** The event loop's busy time so far (ms): the difference between two reports is the work done between them. */
+const busyMs = () => performance.eventLoopUtilization().active;
 const report = message => {
-  if (tracking) process.send(message);
+  if (tracking) process.send({ ...message, busyMs: busyMs() });
 };
 
 const logger = {
@@ -102,9 +104,17 @@ const commands = {
     }
     const syncMs = now() - started;
     const status = cache.status();
+    // Where each kind is watched: cluster-wide (null) or the namespaces of its loops.
+    const watched = {};
+    for (const r of status.reflectors) {
+      if (r.namespace === undefined) watched[r.kind] = null;
+      else if (watched[r.kind] !== null)
+        (watched[r.kind] ??= []).push(r.namespace);
+    }
     return {
       syncMs,
       loops: status.reflectors.length,
+      watched,
       partial: status.partial.map(
         p =>
           `${p.kind}${p.namespace ? ` in ${p.namespace}` : ''}: ${p.message}`,

@@ -2,9 +2,16 @@
  * Kubernetes clients of the harness. @kubernetes/client-node 2.0.1 gives
  * every request a new undici Agent (KubeConfig.applySecurityAuthentication
  * calls createDispatcher each time), so each request opens a new TLS
- * connection. `keepAliveKubeConfig` is a KubeConfig that hands every request
- * one shared keep-alive Agent instead; the requests themselves are unchanged.
+ * connection. `kubeConfigOf(..., { keepAlive: true })` is a KubeConfig that
+ * hands every request one shared keep-alive Agent instead; the requests
+ * themselves are unchanged.
+ *
+ * `restOf` is the plain REST client of tools/stack (node:https, one
+ * keep-alive pool, JSON in and out, no typed models): what the seeding
+ * writers, the churn and the object counts use, so that the harness costs
+ * the machine as little as possible and reads the wire as it is.
  */
+import { KubeRest } from '../../tools/stack/src/kube.ts';
 
 /** A KubeConfig from `path`; with `keepAlive`, all its requests share one connection pool. */
 export function kubeConfigOf(lib, path, { keepAlive = false } = {}) {
@@ -45,4 +52,26 @@ export function clientsOf(lib, kubeconfigPath) {
     apps: kc.makeApiClient(lib.AppsV1Api),
     custom: kc.makeApiClient(lib.CustomObjectsApi),
   };
+}
+
+/** The server, CA and bearer token of a kubeconfig written by the stack. */
+export function accessOf(lib, kubeconfigPath) {
+  const kc = new lib.KubeConfig();
+  kc.loadFromFile(kubeconfigPath);
+  const cluster = kc.getCurrentCluster();
+  const token = kc.getCurrentUser()?.token;
+  if (!cluster?.caData || !token)
+    throw new Error(
+      `${kubeconfigPath}: expected a cluster with caData and a user with a token`,
+    );
+  return {
+    server: cluster.server,
+    caPem: Buffer.from(cluster.caData, 'base64').toString(),
+    token,
+  };
+}
+
+/** A plain REST client (tools/stack's KubeRest) for the identity of a kubeconfig. */
+export function restOf(lib, kubeconfigPath) {
+  return new KubeRest(accessOf(lib, kubeconfigPath));
 }

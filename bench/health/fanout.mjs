@@ -61,8 +61,14 @@ export function fanOutPageView(lib, kc, services) {
     return list.items;
   };
 
-  /** One page view of `service`: fan-out, then evaluation. Resolves with the answer and request count. */
-  return async function pageView(service) {
+  /**
+   * One page view of `service`: fan-out, then evaluation. Resolves with the
+   * answer and request count. `upstream` (by name, the summaries of the
+   * services it depends on) is what a fan-out of those services would give;
+   * the page-view figures leave it out (see above), the agreement check
+   * passes it in (upstreamOf).
+   */
+  return async function pageView(service, upstream) {
     const jobs = [
       ...byScope('service').map(k => [k, listAll(k, service.namespace)]),
       ...byScope('cluster').map(k => [k, listAll(k, undefined)]),
@@ -85,7 +91,32 @@ export function fanOutPageView(lib, kc, services) {
       environment: 'dev',
       objects,
       now: new Date(),
+      ...(upstream ? { upstream } : {}),
     });
     return { health, requests: jobs.length };
   };
+}
+
+/**
+ * The upstream summaries of `service` by a fan-out of each service it
+ * depends on (transitively, each evaluated with its own upstream), so that
+ * the fan-out's verdict can be compared with the cache's, which has them.
+ */
+export async function upstreamOf(pageView, service, byName, seen = new Map()) {
+  const upstream = new Map();
+  for (const { service: name } of service.dependsOn ?? []) {
+    const dependency = byName.get(name);
+    if (!dependency) continue;
+    if (!seen.has(name)) {
+      seen.set(name, undefined); // a cycle stops here
+      const { health } = await pageView(
+        dependency,
+        await upstreamOf(pageView, dependency, byName, seen),
+      );
+      const { status, summary, signals } = health;
+      seen.set(name, { service: name, status, summary, signals });
+    }
+    if (seen.get(name)) upstream.set(name, seen.get(name));
+  }
+  return upstream;
 }

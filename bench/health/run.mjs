@@ -1,94 +1,114 @@
 /**
- * Health benchmark: live health served from the watch cache against the
- * per-request fan-out of Backstage's Kubernetes plugin, on a real API server
- * with 1,000 services, 2,000 Deployments and 20,000 Pods.
+ * Health benchmark: live health served from the watch cache, on a real API
+ * server, at platform sizes: 1,000 services with 20,000 Pods and 5,000
+ * services with 100,000 Pods, against a per-request fan-out and against
+ * Backstage's own Kubernetes plugin on the same server.
  *
- *   yarn bench:health       (= node --expose-gc bench/health/run.mjs)
- *   ... run.mjs --keep      keep the temp dir (bundle, catalog, stack logs; the stack is stopped)
- *   ... run.mjs --requests N   requests per latency figure (default 200)
- *   ... run.mjs --namespaces N smaller platform (N x 10 services) to try it out (default 100)
- *   ... run.mjs --event-timeout S  seconds to wait for one health-changed event (default 120)
+ *   yarn bench:health                 both sizes (= node --expose-gc bench/health/run.mjs)
+ *   ... run.mjs --services 1000       one size (comma-separated list; default 1000,5000)
+ *   ... run.mjs --namespaces 30       one small size: 30 namespaces x 10 services (a try-out)
+ *   ... run.mjs --keep                keep the temp dirs (bundle, catalog, logs; stacks are stopped)
+ *   ... run.mjs --requests N          requests per latency figure (default 200)
+ *   ... run.mjs --writers W --concurrency C   seeding processes, requests in flight each (3, 16)
+ *   ... run.mjs --churn-rate R --churn-seconds S   pod status changes a second, window (10, 60)
+ *   ... run.mjs --idle-seconds S      idle window for background traffic (default 120)
+ *   ... run.mjs --event-timeout S     seconds one health-changed event may take (default 120)
+ *   ... run.mjs --evaluation-timeout S  seconds the first whole-catalog evaluation may take (1800)
  *
- * Steps, all in one run against the same server (README.md says more):
- * 1. The code under test (TypeScript sources) is bundled with esbuild
- *    (build.mjs); a stack (tools/stack, temporal: false) starts in a temp dir.
- * 2. seed.mjs writes the synthetic platform (generate.mjs) with the admin
- *    kubeconfig: 100 namespaces x 10 services, per service a Kustomization +
- *    HelmRelease in flux-system, 2 Deployments and 20 Pods, statuses through
- *    the /status subresource. Timed.
- * 3. backend.mjs (a child process, the "backend") builds the ServiceModel,
- *    syncs a ClusterWatchCache on the viewer kubeconfig, then a LiveHealth,
- *    and serves createRouter on a local express server. Its memory is
- *    measured before the cache, with the cache synced, and with the answers
- *    evaluated (process.memoryUsage after two full GCs).
- * 4. serviceHealth(name, 'dev') latency for N random services: cached
- *    answers, and forced re-evaluations (the environment invalidated before
- *    each call, within a time budget; the first evaluation counts as one).
- * 5. API requests per page view: apiserver_request_total before and after
- *    100 page views over HTTP (service health + summary), minus the same
- *    counter over an idle window of the same length.
- * 6. The fan-out baseline (fanout.mjs) over the same N services. The ratios
- *    fan-out / cache are the figures for the target (>= 20x).
- * 7. Event latency: a subscriber on the HTTP SSE route; one Ready pod of a
- *    healthy service turned CrashLoopBackOff through /status; time until the
- *    `health-changed` event naming that service arrives (up to 20 pods,
- *    within a time budget).
+ * Per size, one stack and one backend (README.md says more):
+ *  1. A stack (tools/stack, temporal: false) in a temp dir; the synthetic
+ *     platform (generate.mjs) seeded by parallel writers (seed.mjs). Timed.
+ *  2. backend.mjs (a child process) syncs a ClusterWatchCache on the viewer
+ *     kubeconfig. The cache's counts are checked against fresh paged lists.
+ *  3. Backstage's Kubernetes plugin (kubernetesPlugin.mjs, a backend of its
+ *     own) answers its per-entity request for N services: latency, bytes,
+ *     API requests per page view. The fan-out baseline (fanout.mjs) too.
+ *  4. LiveHealth evaluates the whole catalog (the first answer; timed).
+ *  5. The idle window: watch requests a second with nobody looking.
+ *  6. Cached answers in-process and over HTTP; API reads per page view.
+ *  7. Statuses from the cache against the fan-out's (with upstream), same moment.
+ *  8. Change to page event: a pod turned CrashLoopBackOff, time until the
+ *     SSE event naming its service; the backend's busy time for that change
+ *     against a whole-catalog evaluation.
+ *  9. Page answers while the cluster changes (churn.mjs: a steady stream of
+ *     pod status changes).
  *
- * Output: a table on stdout (progress on stderr) and bench/results/health.json.
- * Exits 0 whether or not the targets are met; 1 if the benchmark cannot run.
- * The stack, the backend process and the temp dir are removed at exit, on
- * error and on SIGINT/SIGTERM.
+ * Output: a table per size, a comparison across sizes on stdout (progress on
+ * stderr) and bench/results/health.json. Exits 0 whether or not the targets
+ * are met; 1 if the benchmark cannot run. Stacks, child processes and temp
+ * dirs are removed at exit, on error and on SIGINT/SIGTERM.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack, stopStack } from '../../tools/stack/src/index.ts';
 import { metricsDelta, metricsReader } from './apiMetrics.mjs';
 import { buildBundle, loadBundle, REPO_ROOT } from './build.mjs';
-import { fanOutPageView } from './fanout.mjs';
+import { accessOf, kubeConfigOf, restOf } from './clients.mjs';
+import { fanOutPageView, upstreamOf } from './fanout.mjs';
 import { catalogOf, mulberry32, platformPlan } from './generate.mjs';
-import { clientsOf, kubeConfigOf } from './clients.mjs';
-import { crashPod, seedPlatform } from './seed.mjs';
+import { writeConfig } from './kubernetesPlugin.mjs';
+import { crashPod, podsOf, seedPlatform } from './seed.mjs';
 import { subscribe } from './sse.mjs';
+import { freePort } from '../../tools/stack/src/processes.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
-const TARGETS = { ratio: 20, requestsPerView: 0, eventMs: 2000 };
 const PAGE_VIEWS = 100;
 const EVENT_SAMPLES = 20;
-/** Forced re-evaluations are taken until this much time has gone (the first evaluation counts as one). */
-const FORCED_BUDGET_MS = 60_000;
 /** Event samples are taken until this much time has gone (at least one). */
 const EVENT_BUDGET_MS = 120_000;
-/** The idle window (background traffic of the watches) lasts at least this long. */
-const MIN_IDLE_MS = 30_000;
+/** Page answers under churn are asked at most this often. */
+const CHURN_PAGE_MS = 50;
+/** Targets of issue 13 (and issue 5's ratio), by size where they differ. */
+const TARGETS = {
+  ratio: 20,
+  readsPerView: 0,
+  eventP99Ms: services => (services >= 5000 ? 2000 : 1000),
+  churnP99Ms: 50,
+  rssBytes: 1024 * MB,
+  idleWatchPerSecond: 0.1,
+};
 
 const argv = process.argv.slice(2);
 const keep = argv.includes('--keep');
 const option = (name, fallback) => {
   const i = argv.indexOf(name);
-  return i >= 0 ? Number(argv[i + 1]) : fallback;
+  return i >= 0 ? argv[i + 1] : fallback;
 };
-const N = option('--requests', 200);
-/** A smaller platform for trying the benchmark out; the figures for the targets use 100. */
-const NAMESPACES = option('--namespaces', 100);
-/** How long one event sample may take before the benchmark gives up on it (and on the backend). */
-const EVENT_TIMEOUT_MS = option('--event-timeout', 120) * 1000;
+const number = (name, fallback) => Number(option(name, fallback));
+const N = number('--requests', 200);
+const SIZES = option('--namespaces')
+  ? [Number(option('--namespaces')) * 10]
+  : String(option('--services', '1000,5000')).split(',').map(Number);
+const WRITERS = number('--writers', 3);
+const CONCURRENCY = number('--concurrency', 16);
+const CHURN_RATE = number('--churn-rate', 10);
+const CHURN_MS = number('--churn-seconds', 60) * 1000;
+const IDLE_MS = number('--idle-seconds', 120) * 1000;
+const EVENT_TIMEOUT_MS = number('--event-timeout', 120) * 1000;
+const EVALUATION_TIMEOUT_MS = number('--evaluation-timeout', 1800) * 1000;
 
 if (typeof globalThis.gc !== 'function') {
   console.error('Run with node --expose-gc (yarn bench:health does).');
   process.exit(1);
 }
+if (SIZES.some(s => !Number.isInteger(s / 10) || s <= 0)) {
+  console.error('--services: multiples of 10 (10 services per namespace).');
+  process.exit(1);
+}
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = ms => new Promise(r => setTimeout(r, ms));
+const started = performance.now();
 const progress = line =>
   console.error(
     `[bench:health ${((performance.now() - started) / 1000)
       .toFixed(0)
-      .padStart(3)} s] ${line}`,
+      .padStart(4)} s] ${line}`,
   );
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -96,13 +116,16 @@ const percentile = (xs, p) => {
     Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))
   ];
 };
-const stats = xs => ({
-  n: xs.length,
-  p50: percentile(xs, 50),
-  p99: percentile(xs, 99),
-  max: Math.max(...xs),
-  samples: xs,
-});
+const stats = xs =>
+  xs.length
+    ? {
+        n: xs.length,
+        p50: percentile(xs, 50),
+        p99: percentile(xs, 99),
+        max: Math.max(...xs),
+        samples: xs,
+      }
+    : { n: 0 };
 const fmtMs = x =>
   x === undefined
     ? '-'
@@ -112,8 +135,12 @@ const fmtMs = x =>
     ? `${x.toFixed(0)} ms`
     : x >= 1
     ? `${x.toFixed(1)} ms`
-    : `${(x * 1000).toFixed(0)} µs`;
+    : x >= 0.01
+    ? `${(x * 1000).toFixed(0)} µs`
+    : `${(x * 1000).toFixed(2)} µs`;
 const fmtMb = x => `${(x / MB).toFixed(0)} MB`;
+const fmtN = x => Math.round(x).toLocaleString('en-US');
+const fmtKb = x => `${(x / 1024).toFixed(1)} KB`;
 const memLine = m =>
   `${fmtMb(m.heapUsed)} / ${fmtMb(m.heapTotal)} / ${fmtMb(
     m.external,
@@ -121,55 +148,49 @@ const memLine = m =>
 /** Per-view figures: a negative difference is noise of the idle window's background traffic. */
 const fmtPerView = x => Math.max(0, x).toFixed(2);
 const fmtRatio = x =>
-  x >= 100
+  x === undefined || !Number.isFinite(x)
+    ? '-'
+    : x >= 100
     ? `${x.toFixed(0)}x`
     : x >= 1
     ? `${x.toFixed(1)}x`
     : `${x.toPrecision(2)}x`;
+const fmtStats = (s, timedOut = 0) =>
+  s.n
+    ? `p50 ${fmtMs(s.p50)}, p99 ${fmtMs(s.p99)}${
+        timedOut ? ` (${timedOut} unanswered)` : ''
+      }`
+    : timedOut
+    ? `none answered (${timedOut} unanswered)`
+    : '-';
+const verdict = ok => (ok === undefined ? '' : ok ? 'MET' : 'MISSED');
 
-const started = performance.now();
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-health-'));
-const stackDir = path.join(tmp, 'stack');
-let backend;
-let sse;
+/** Everything a size started, so that cleanup stops it. */
+const running = new Set();
 let cleaning;
-
-/** Stops what this run started: the SSE subscriber, the backend process, the stack; removes the temp dir. */
-function cleanup() {
-  cleaning ??= (async () => {
-    sse?.close();
-    if (backend && backend.exitCode === null && backend.signalCode === null)
-      backend.kill('SIGKILL');
-    try {
-      await stopStack(stackDir);
-    } catch (e) {
-      console.error(`Stopping the stack in ${stackDir} failed: ${e.message}`);
-    }
-    if (keep) console.error(`Kept ${tmp}`);
-    else fs.rmSync(tmp, { recursive: true, force: true });
-  })();
+function cleanupAll() {
+  cleaning ??= Promise.all([...running].map(r => r.cleanup()));
   return cleaning;
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    progress(`${signal}: stopping the stack and the backend`);
-    cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    progress(`${signal}: stopping the stacks and child processes`);
+    cleanupAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   });
 }
 
-/** The backend process and a call over its IPC channel. */
-function startBackend() {
-  const child = fork(path.join(HERE, 'backend.mjs'), [], {
-    execArgv: ['--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+/** A forked child with calls over its IPC channel ({ id, cmd, args } in, { id, ok, result | error } out). */
+function forkWithCalls(file, { args = [], execArgv, stdio, onReport } = {}) {
+  const child = fork(file, args, {
+    ...(execArgv ? { execArgv } : {}),
+    stdio: stdio ?? ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map();
-  const reports = [];
   let nextId = 1;
   child.on('message', message => {
     const { id, ok, result, error } = message;
     if (id === undefined) {
-      reports.push(message);
+      onReport?.(message);
       return;
     }
     const p = pending.get(id);
@@ -177,569 +198,896 @@ function startBackend() {
     pending.delete(id);
     clearTimeout(p.timer);
     if (ok) p.resolve(result);
-    else p.reject(new Error(`backend: ${error}`));
+    else p.reject(new Error(`${path.basename(file)}: ${error}`));
   });
   child.on('exit', (code, signal) => {
     for (const p of pending.values()) {
       clearTimeout(p.timer);
-      p.reject(new Error(`the backend process exited (${signal ?? code})`));
+      p.reject(new Error(`${path.basename(file)} exited (${signal ?? code})`));
     }
     pending.clear();
   });
-  const call = (cmd, args, timeoutMs = 600_000) =>
+  const call = (cmd, callArgs, timeoutMs = 600_000) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(
-          new Error(
-            `backend ${cmd}: no answer after ${(timeoutMs / 1000).toFixed(
-              0,
-            )} s`,
+          Object.assign(
+            new Error(
+              `${path.basename(file)} ${cmd}: no answer after ${(
+                timeoutMs / 1000
+              ).toFixed(0)} s`,
+            ),
+            { timedOut: true },
           ),
         );
       }, timeoutMs);
       pending.set(id, { resolve, reject, timer });
-      child.send({ id, cmd, args });
+      child.send({ id, cmd, args: callArgs });
     });
-  return { child, call, reports };
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
+  };
+  return { child, call, kill };
 }
 
-try {
-  const cpus = os.cpus();
-  const load = os.loadavg();
-  const header = `Health benchmark — Node ${process.version}, ${
-    cpus.length
-  } CPU(s) ${cpus[0]?.model ?? ''}, load average at start ${load
-    .map(l => l.toFixed(2))
-    .join(' ')}`;
-  console.log(header);
-
-  const bundleFile = path.join(tmp, 'health.cjs');
-  const bundleMs = await buildBundle(bundleFile);
-  const lib = loadBundle(bundleFile);
-  progress(`bundled the code under test in ${bundleMs.toFixed(0)} ms`);
-
-  // 1. The stack.
-  let t = performance.now();
-  const stack = await startStack({
-    dir: stackDir,
-    scenario: 'healthy',
-    temporal: false,
-    log: l => progress(`stack: ${l}`),
-  });
-  const stackMs = performance.now() - t;
-  progress(
-    `stack up in ${(stackMs / 1000).toFixed(1)} s at ${stack.kubeApiUrl}`,
-  );
-
-  // 2. Seeding.
-  const plan = platformPlan({ namespaces: NAMESPACES });
-  const catalogFile = path.join(tmp, 'service-catalog.json');
-  fs.writeFileSync(catalogFile, JSON.stringify(catalogOf(plan)));
-  progress(
-    `seeding ${plan.services.length} services in ${plan.namespaces.length} namespaces (16 requests in flight)`,
-  );
-  t = performance.now();
-  const seeded = await seedPlatform({
-    lib,
-    kubeconfigPath: stack.adminKubeconfigPath,
-    plan,
-    concurrency: 16,
-    log: progress,
-  });
-  const seedMs = performance.now() - t;
-  const seedLine =
-    `Seeded ${seeded.counts.helmReleases.toLocaleString(
-      'en-US',
-    )} HelmReleases + ${seeded.counts.kustomizations.toLocaleString(
-      'en-US',
-    )} Kustomizations, ` +
-    `${seeded.counts.deployments.toLocaleString(
-      'en-US',
-    )} Deployments, ${seeded.counts.pods.toLocaleString('en-US')} Pods ` +
-    `(${seeded.counts.podsWithStatus.toLocaleString('en-US')} with status) in ${
-      plan.namespaces.length
-    } namespaces: ` +
-    `${seeded.counts.requests.toLocaleString('en-US')} requests in ${(
-      seedMs / 1000
-    ).toFixed(1)} s ` +
-    `(${(seeded.counts.requests / (seedMs / 1000)).toFixed(
-      0,
-    )} requests/s, 16 in flight)`;
-  console.log(seedLine);
-
-  // 3. The backend: memory before the cache, cache synced, answers evaluated.
-  const { child, call, reports } = startBackend();
-  backend = child;
-  const init = await call('init', { bundle: bundleFile, catalogFile });
-  progress('backend: syncing the watch cache');
-  const sync = await call('sync', {
-    kubeconfig: stack.viewerKubeconfigPath,
-    timeoutMs: 300_000,
-  });
-  const cachedObjects = Object.values(sync.counts).reduce((a, b) => a + b, 0);
-  progress(
-    `backend: cache synced in ${(sync.syncMs / 1000).toFixed(1)} s (${
-      sync.loops
-    } list-then-watch loops, ${cachedObjects} objects); evaluating`,
-  );
-  // Does the cache hold what the cluster holds? Flux objects counted with a list that follows
-  // `metadata.continue`; Deployments and Pods are what the seeding wrote.
-  const { custom } = clientsOf(lib, stack.adminKubeconfigPath);
-  const countFlux = async (group, version, plural) => {
-    let n = 0;
-    let token;
-    do {
-      const page = await custom.listNamespacedCustomObject({
-        group,
-        version,
-        namespace: 'flux-system',
-        plural,
-        limit: 500,
-        _continue: token,
-      });
-      n += page.items.length;
-      token = page.metadata?.continue || undefined;
-    } while (token);
-    return n;
-  };
-  const inCluster = {
-    helmReleases: await countFlux(
-      'helm.toolkit.fluxcd.io',
-      'v2',
-      'helmreleases',
-    ),
-    kustomizations: await countFlux(
-      'kustomize.toolkit.fluxcd.io',
-      'v1',
-      'kustomizations',
-    ),
-    deployments: seeded.counts.deployments,
-    pods: seeded.counts.pods,
-  };
-  const missing = Object.entries(inCluster).filter(
-    ([k, n]) => (sync.counts[k] ?? 0) < n,
-  );
-  if (missing.length) {
-    progress(
-      `WARNING: the cache holds fewer objects than the cluster: ${missing
-        .map(([k, n]) => `${k} ${sync.counts[k] ?? 0} of ${n}`)
-        .join(', ')}`,
+/** GET or POST over HTTP; resolves with status, bytes and parsed body, or { timedOut } after timeoutMs. */
+function httpJson(url, { method = 'GET', body, headers = {}, timeoutMs } = {}) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(payload
+            ? {
+                'Content-Type': 'application/json',
+                'Content-Length': Buffer.byteLength(payload),
+              }
+            : {}),
+          ...headers,
+        },
+      },
+      res => {
+        const chunks = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const buffer = Buffer.concat(chunks);
+          let json;
+          try {
+            json = JSON.parse(buffer.toString('utf8'));
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode, bytes: buffer.length, json });
+        });
+      },
     );
-  }
-  const live = await call('liveHealth', {}, 1_800_000);
-  progress(
-    `backend: first evaluation ${fmtMs(
-      live.firstEvaluationMs,
-    )}; statuses ${JSON.stringify(live.statuses)}`,
-  );
-  const { port } = await call('serve');
-  const base = `http://127.0.0.1:${port}/api/platform-services`;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            req.destroy();
+            resolve({ timedOut: true });
+          }, timeoutMs);
+    req.on('error', e => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.end(payload);
+  });
+}
 
-  const rand = mulberry32(99);
-  const serviceNames = plan.services.map(s => s.name);
-  const names = Array.from(
-    { length: N },
-    () => serviceNames[Math.floor(rand() * serviceNames.length)],
-  );
+/** Objects of one kind in the API server now: a fresh list, pages of 500 followed, counted by namespace. */
+async function countInServer(rest, kind, namespaces) {
+  const prefix = kind.group
+    ? `/apis/${kind.group}/${kind.version}`
+    : `/api/${kind.version}`;
+  const only = namespaces ? new Set(namespaces) : undefined;
+  let n = 0;
+  let token;
+  do {
+    const page = await rest.request(
+      'GET',
+      `${prefix}/${kind.plural}?limit=500${
+        token ? `&continue=${encodeURIComponent(token)}` : ''
+      }`,
+      { timeoutMs: 120_000 },
+    );
+    for (const item of page.items)
+      if (!only || only.has(item.metadata?.namespace)) n++;
+    token = page.metadata?.continue || undefined;
+  } while (token);
+  return n;
+}
 
-  // 4a. Cached answers.
-  const cached = stats(
-    (await call('latency', { names, warmup: 200, mode: 'cached' })).samples,
-  );
-  progress(
-    `cache, cached answer: p50 ${fmtMs(cached.p50)}, p99 ${fmtMs(cached.p99)}`,
-  );
-  const cacheStatuses = await call('statuses', { names: [...new Set(names)] });
+async function runSize(lib, bundleFile, services) {
+  const namespaces = services / 10;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-health-'));
+  const stackDir = path.join(tmp, 'stack');
+  const result = { services, namespaces };
+  const children = [];
+  let sse;
+  const self = {
+    cleanup: async () => {
+      sse?.close();
+      for (const c of children) c.kill();
+      try {
+        await stopStack(stackDir);
+      } catch (e) {
+        console.error(`Stopping the stack in ${stackDir} failed: ${e.message}`);
+      }
+      if (keep) console.error(`Kept ${tmp}`);
+      else fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+  running.add(self);
+  const log = line => progress(`[${fmtN(services)}] ${line}`);
+  try {
+    // 1. The stack and the platform.
+    let t = performance.now();
+    const stack = await startStack({
+      dir: stackDir,
+      scenario: 'healthy',
+      temporal: false,
+      log: l => log(`stack: ${l}`),
+    });
+    result.stackMs = performance.now() - t;
+    log(
+      `stack up in ${(result.stackMs / 1000).toFixed(1)} s at ${
+        stack.kubeApiUrl
+      }`,
+    );
+    const admin = accessOf(lib, stack.adminKubeconfigPath);
+    const rest = restOf(lib, stack.adminKubeconfigPath);
+    const scrape = await metricsReader(lib, stack.adminKubeconfigPath);
 
-  // 5. API requests per page view.
-  const scrape = await metricsReader(lib, stack.adminKubeconfigPath);
-  const viewMs = [];
-  const before = await scrape();
-  const windowStart = performance.now();
-  for (let i = 0; i < PAGE_VIEWS; i++) {
-    const name = names[i % names.length];
-    const t0 = performance.now();
-    const [a, b] = await Promise.all([
-      fetch(`${base}/services/${name}/health?environment=dev`),
-      fetch(`${base}/health?environment=dev`),
-    ]);
-    if (!a.ok || !b.ok)
-      throw new Error(`page view of ${name}: HTTP ${a.status} / ${b.status}`);
-    await Promise.all([a.json(), b.json()]);
-    viewMs.push(performance.now() - t0);
-  }
-  const windowMs = performance.now() - windowStart;
-  const after = await scrape();
-  const idleMs = Math.max(windowMs, MIN_IDLE_MS);
-  const idleBefore = await scrape();
-  await sleep(idleMs);
-  const idleAfter = await scrape();
-  const viewsDelta = metricsDelta(before, after);
-  // The idle window's counts, scaled to the length of the page-view window.
-  const idleDelta = metricsDelta(idleBefore, idleAfter);
-  const scaleIdle = windowMs / idleMs;
-  // Reads are what a page view could cost; the cache's own watches (WATCH) are background traffic.
-  const reads = d => (d.byVerb.LIST ?? 0) + (d.byVerb.GET ?? 0);
-  const requestsPerView =
-    (viewsDelta.total - idleDelta.total * scaleIdle) / PAGE_VIEWS;
-  const readsPerView =
-    (reads(viewsDelta) - reads(idleDelta) * scaleIdle) / PAGE_VIEWS;
-  const pageViews = stats(viewMs);
-  progress(
-    `page views: ${JSON.stringify(
-      viewsDelta.byVerb,
-    )} API requests in the window, ${JSON.stringify(
-      idleDelta.byVerb,
-    )} when idle`,
-  );
+    const planOptions = { namespaces };
+    const plan = platformPlan(planOptions);
+    const catalogFile = path.join(tmp, 'service-catalog.json');
+    fs.writeFileSync(catalogFile, JSON.stringify(catalogOf(plan)));
+    log(
+      `seeding ${fmtN(plan.services.length)} services in ${fmtN(
+        plan.namespaces.length,
+      )} namespaces (${WRITERS} writers x ${CONCURRENCY} requests in flight)`,
+    );
+    t = performance.now();
+    const seeded = await seedPlatform({
+      access: admin,
+      plan,
+      planOptions,
+      writers: WRITERS,
+      concurrency: CONCURRENCY,
+      log,
+    });
+    result.seed = {
+      ms: performance.now() - t,
+      counts: seeded.counts,
+      phasesMs: seeded.ms,
+      writers: WRITERS,
+      concurrency: CONCURRENCY,
+    };
+    log(
+      `seeded ${fmtN(seeded.counts.pods)} pods, ${fmtN(
+        seeded.counts.deployments,
+      )} deployments, ${fmtN(
+        seeded.counts.helmReleases + seeded.counts.kustomizations,
+      )} Flux objects: ${fmtN(seeded.counts.requests)} requests in ${(
+        result.seed.ms / 1000
+      ).toFixed(0)} s`,
+    );
 
-  // 6. The fan-out baseline, same services, same server.
-  const models = lib.buildServiceModel(
-    lib.validateCatalog(JSON.parse(fs.readFileSync(catalogFile, 'utf8')))
-      .catalog,
-  );
-  const allServices = [...models.services.values()];
-  // Two clients: the backend's own (client-node as configured: a new TLS
-  // connection per request) and the same with one keep-alive pool; requests
-  // alternate between them. The faster one decides the verdict.
-  const variants = {
-    asConfigured: fanOutPageView(
-      lib,
-      lib.makeKubeConfig('bench', {
-        kind: 'kubeconfig',
-        path: stack.viewerKubeconfigPath,
-      }),
-      allServices,
-    ),
-    keepAlive: fanOutPageView(
+    // 2. The backend and its cache; the cache's counts against fresh lists.
+    const reports = [];
+    const backend = forkWithCalls(path.join(HERE, 'backend.mjs'), {
+      execArgv: ['--expose-gc'],
+      onReport: m => reports.push(m),
+    });
+    children.push(backend);
+    const init = await backend.call('init', {
+      bundle: bundleFile,
+      catalogFile,
+    });
+    log('backend: syncing the watch cache');
+    const sync = await backend.call(
+      'sync',
+      { kubeconfig: stack.viewerKubeconfigPath, timeoutMs: 1_200_000 },
+      1_300_000,
+    );
+    const cachedObjects = Object.values(sync.counts).reduce((a, b) => a + b, 0);
+    log(
+      `backend: cache synced in ${(sync.syncMs / 1000).toFixed(1)} s (${fmtN(
+        sync.loops,
+      )} list-then-watch loops, ${fmtN(cachedObjects)} objects)`,
+    );
+    const inServer = {};
+    for (const kind of lib.WATCHED_KINDS) {
+      if (!(kind.kind in sync.watched)) continue;
+      inServer[kind.key] = await countInServer(
+        rest,
+        kind,
+        sync.watched[kind.kind],
+      );
+    }
+    const unreadable = new Set(sync.partial.map(p => p.split(/[ :]/)[0]));
+    const countRows = Object.entries(inServer).map(([key, n]) => ({
+      key,
+      cached: sync.counts[key] ?? 0,
+      inServer: n,
+    }));
+    const mismatched = countRows.filter(
+      r =>
+        r.cached !== r.inServer &&
+        !unreadable.has(lib.WATCHED_KINDS.find(k => k.key === r.key)?.kind),
+    );
+    result.cache = {
+      syncMs: sync.syncMs,
+      loops: sync.loops,
+      counts: sync.counts,
+      inServer,
+      mismatched,
+      objects: cachedObjects,
+      partial: sync.partial,
+    };
+    if (mismatched.length)
+      log(
+        `WARNING: cache and API server differ: ${mismatched
+          .map(r => `${r.key} ${r.cached} of ${r.inServer}`)
+          .join(', ')}`,
+      );
+
+    // Page-view sample, in a fixed random order.
+    const rand = mulberry32(99);
+    const names = Array.from(
+      { length: N },
+      () => plan.services[Math.floor(rand() * plan.services.length)].name,
+    );
+    const planByName = new Map(plan.services.map(s => [s.name, s]));
+
+    // 3a. Backstage's Kubernetes plugin, its per-entity request, same services.
+    const pluginPort = await freePort();
+    const { configFile, token } = writeConfig({
+      dir: tmp,
+      port: pluginPort,
+      access: admin,
+      services: [...new Set(names)].map(n => planByName.get(n)),
+    });
+    const pluginLog = fs.openSync(path.join(tmp, 'kubernetes-plugin.log'), 'w');
+    const plugin = forkWithCalls(path.join(HERE, 'kubernetesPlugin.mjs'), {
+      args: ['--config', configFile],
+      stdio: ['ignore', pluginLog, pluginLog, 'ipc'],
+    });
+    children.push(plugin);
+    const pluginBase = `http://127.0.0.1:${pluginPort}/api`;
+    const auth = { Authorization: `Bearer ${token}` };
+    const lastName = names[names.length - 1];
+    const waitStart = performance.now();
+    for (;;) {
+      if (performance.now() - waitStart > 300_000)
+        throw new Error(
+          `Backstage's Kubernetes plugin: the catalog had no ${lastName} after 300 s (see kubernetes-plugin.log with --keep)`,
+        );
+      try {
+        const [a, b] = await Promise.all(
+          [names[0], lastName].map(n =>
+            httpJson(
+              `${pluginBase}/catalog/entities/by-name/component/default/${n}`,
+              {
+                headers: auth,
+              },
+            ),
+          ),
+        );
+        if (a.status === 200 && b.status === 200) break;
+      } catch {
+        // Not listening yet.
+      }
+      await sleep(1000);
+    }
+    log(
+      `Backstage's Kubernetes plugin: up, entities in its catalog after ${(
+        (performance.now() - waitStart) /
+        1000
+      ).toFixed(0)} s`,
+    );
+    const pluginView = name =>
+      httpJson(`${pluginBase}/kubernetes/services/${name}`, {
+        method: 'POST',
+        headers: auth,
+        body: {
+          entity: {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name, namespace: 'default' },
+          },
+        },
+        timeoutMs: 60_000,
+      });
+    for (let i = 0; i < 10; i++) await pluginView(names[i]);
+    const pluginMs = [];
+    const pluginBytes = [];
+    const pluginPods = [];
+    const pluginErrors = [];
+    const pluginBefore = await scrape();
+    const pluginStart = performance.now();
+    for (const name of names) {
+      const t0 = performance.now();
+      const answer = await pluginView(name);
+      pluginMs.push(performance.now() - t0);
+      if (answer.status !== 200)
+        throw new Error(
+          `Kubernetes plugin, ${name}: HTTP ${answer.status ?? 'timeout'}`,
+        );
+      pluginBytes.push(answer.bytes);
+      const cluster = answer.json.items?.[0];
+      pluginPods.push(
+        cluster?.resources?.find(r => r.type === 'pods')?.resources?.length ??
+          0,
+      );
+      pluginErrors.push(...(cluster?.errors ?? []).map(e => e.errorType));
+    }
+    const pluginWindowMs = performance.now() - pluginStart;
+    const pluginDelta = metricsDelta(pluginBefore, await scrape());
+    // Backstage's plugin keeps no state between requests: stop it before our figures.
+    plugin.kill();
+    log(
+      `Backstage's Kubernetes plugin: p50 ${fmtMs(
+        percentile(pluginMs, 50),
+      )}, ${fmtN(percentile(pluginBytes, 50))} bytes, ${percentile(
+        pluginPods,
+        50,
+      )} pods per answer`,
+    );
+
+    // 3b. Our fan-out baseline: keep-alive connections (faster than client-node as configured).
+    const models = lib.buildServiceModel(
+      lib.validateCatalog(JSON.parse(fs.readFileSync(catalogFile, 'utf8')))
+        .catalog,
+    );
+    const allServices = [...models.services.values()];
+    const fanOut = fanOutPageView(
       lib,
       kubeConfigOf(lib, stack.viewerKubeconfigPath, { keepAlive: true }),
       allServices,
-    ),
-  };
-  for (let i = 0; i < 10; i++)
-    for (const view of Object.values(variants))
-      await view(models.services.get(names[i]));
-  const fanOutSamples = { asConfigured: [], keepAlive: [] };
-  let fanOutRequests = 0;
-  const fanOutStatuses = {};
-  for (const name of names) {
-    for (const [variant, view] of Object.entries(variants)) {
+    );
+    for (let i = 0; i < 10; i++) await fanOut(models.services.get(names[i]));
+    const fanOutMs = [];
+    let fanOutRequests = 0;
+    for (const name of names) {
       const t0 = performance.now();
-      const { requests, health } = await view(models.services.get(name));
-      fanOutSamples[variant].push(performance.now() - t0);
+      const { requests } = await fanOut(models.services.get(name));
+      fanOutMs.push(performance.now() - t0);
       fanOutRequests = requests;
-      fanOutStatuses[name] = health.status;
     }
-  }
-  // Do both sides give the same verdict? (The fan-out has no upstream health: services whose
-  // only problem is upstream are expected to differ.)
-  const disagreements = {};
-  for (const [name, status] of Object.entries(cacheStatuses)) {
-    if (status !== fanOutStatuses[name]) {
-      const key = `cache ${status} / fan-out ${fanOutStatuses[name]}`;
-      disagreements[key] = (disagreements[key] ?? 0) + 1;
+    log(
+      `fan-out: p50 ${fmtMs(
+        percentile(fanOutMs, 50),
+      )} (${fanOutRequests} lists per page view)`,
+    );
+
+    // 4. LiveHealth: the first answer evaluates the whole catalog.
+    let live;
+    try {
+      live = await backend.call('liveHealth', {}, EVALUATION_TIMEOUT_MS);
+      log(
+        `backend: first evaluation ${fmtMs(
+          live.firstEvaluationMs,
+        )}; statuses ${JSON.stringify(live.statuses)}`,
+      );
+    } catch (e) {
+      if (!e.timedOut) throw e;
+      log(
+        `backend: no first evaluation within ${fmtMs(EVALUATION_TIMEOUT_MS)}`,
+      );
     }
-  }
-  const agreeing =
-    Object.keys(cacheStatuses).length -
-    Object.values(disagreements).reduce((a, b) => a + b, 0);
-  const fanOutBy = {
-    asConfigured: stats(fanOutSamples.asConfigured),
-    keepAlive: stats(fanOutSamples.keepAlive),
-  };
-  const fanOutVariant =
-    fanOutBy.keepAlive.p50 <= fanOutBy.asConfigured.p50
-      ? 'keepAlive'
-      : 'asConfigured';
-  const fanOut = fanOutBy[fanOutVariant];
-  progress(
-    `fan-out: p50 ${fmtMs(fanOutBy.asConfigured.p50)} as configured, ${fmtMs(
-      fanOutBy.keepAlive.p50,
-    )} with keep-alive (${fanOutRequests} lists per page view)`,
-  );
-
-  // 4b. Forced re-evaluations, within a budget; the first evaluation is one of them.
-  const forcedSamples = [live.firstEvaluationMs];
-  if (live.firstEvaluationMs < FORCED_BUDGET_MS) {
-    const more = await call(
-      'latency',
-      {
-        names,
-        warmup: 0,
-        mode: 'forced',
-        budgetMs: FORCED_BUDGET_MS - live.firstEvaluationMs,
-      },
-      FORCED_BUDGET_MS + 2 * live.firstEvaluationMs + 60_000,
-    );
-    forcedSamples.push(...more.samples);
-  }
-  const forced = stats(forcedSamples);
-  progress(
-    `cache, forced re-evaluation: p50 ${fmtMs(forced.p50)} over ${forced.n}`,
-  );
-
-  // 7. Event latency over the HTTP stream.
-  sse = subscribe(`${base}/events`);
-  await sse.connected;
-  const { core } = clientsOf(lib, stack.adminKubeconfigPath);
-  // Healthy services with no upstream (even index), in a fixed random order; one pod each.
-  const eventRand = mulberry32(5);
-  const candidates = plan.services
-    .filter(s => !s.unwell && s.index % 2 === 0)
-    .map(s => [eventRand(), s])
-    .sort((a, b) => a[0] - b[0])
-    .map(([, s]) => s)
-    .slice(0, EVENT_SAMPLES);
-  const eventSamples = [];
-  const eventTimeoutMs = EVENT_TIMEOUT_MS;
-  const eventsStart = performance.now();
-  await call('track', { on: true });
-  for (const service of candidates) {
-    if (
-      eventSamples.length > 0 &&
-      performance.now() - eventsStart > EVENT_BUDGET_MS
-    )
-      break;
-    let writtenAt;
-    const pod = await crashPod({
-      core,
-      service,
-      onWrite: () => (writtenAt = now()),
-    });
-    const event = await sse.waitFor(service.name, writtenAt, eventTimeoutMs);
-    const cacheAt = reports.find(
-      r =>
-        r.type === 'cacheChange' &&
-        r.at >= writtenAt &&
-        r.namespace === service.namespace,
-    )?.at;
-    const healthEvent = reports.find(
-      r =>
-        r.type === 'healthChanged' &&
-        r.at >= writtenAt &&
-        r.services.includes(service.name),
-    );
-    const sample = {
-      service: service.name,
-      pod: `${pod.namespace}/${pod.name}`,
-      ms: event ? event.receivedAt - writtenAt : undefined,
-      timedOut: !event,
-      toCacheMs: cacheAt !== undefined ? cacheAt - writtenAt : undefined,
-      toHealthEventMs: healthEvent ? healthEvent.at - writtenAt : undefined,
-      servicesInEvent: healthEvent?.services.length,
+    result.firstEvaluation = live
+      ? { ms: live.firstEvaluationMs, statuses: live.statuses }
+      : { timedOutAfterMs: EVALUATION_TIMEOUT_MS };
+    result.memory = {
+      beforeCache: init.memory,
+      cacheSynced: sync.memory,
+      withAnswers: live?.memory,
     };
-    eventSamples.push(sample);
-    progress(
-      `event ${eventSamples.length}: ${
-        sample.timedOut
-          ? `none within ${fmtMs(eventTimeoutMs)}`
-          : fmtMs(sample.ms)
-      } ` +
-        `(write→cache ${fmtMs(
-          sample.toCacheMs,
-        )}, write→LiveHealth event ${fmtMs(sample.toHealthEventMs)}, ${
-          sample.servicesInEvent ?? '?'
-        } services in the event)`,
-    );
-    // The backend is still evaluating: it cannot answer anything else; cleanup() kills it.
-    if (sample.timedOut) break;
-  }
-  const arrived = eventSamples.filter(s => !s.timedOut).map(s => s.ms);
-  const events = arrived.length ? stats(arrived) : { n: 0 };
-  const eventsTimedOut = eventSamples.length - arrived.length;
 
-  // The table.
-  const mem = {
-    beforeCache: init.memory,
-    cacheSynced: sync.memory,
-    withAnswers: live.memory,
-  };
-  const ratio = {
-    cachedP50: fanOut.p50 / cached.p50,
-    cachedP99: fanOut.p99 / cached.p99,
-    forcedP50: fanOut.p50 / forced.p50,
-    forcedP99: fanOut.p99 / forced.p99,
-  };
-  const verdict = ok => (ok ? 'MET' : 'MISSED');
-  const eventsMet =
-    eventsTimedOut === 0 && events.n > 0 && events.max < TARGETS.eventMs;
+    // 5. The idle window: nobody looks, nothing changes.
+    const idleBefore = await scrape();
+    const idleStart = performance.now();
+    await sleep(IDLE_MS);
+    const idleDelta = metricsDelta(idleBefore, await scrape());
+    const idleMs = performance.now() - idleStart;
+    const perSecond = n => (n ?? 0) / (idleMs / 1000);
+    result.idle = {
+      ms: idleMs,
+      byVerb: idleDelta.byVerb,
+      watchPerSecond: perSecond(idleDelta.byVerb.WATCH),
+      listPerSecond: perSecond(idleDelta.byVerb.LIST),
+    };
+    log(
+      `idle: ${JSON.stringify(idleDelta.byVerb)} in ${(idleMs / 1000).toFixed(
+        0,
+      )} s`,
+    );
+    const reads = d => (d.byVerb.LIST ?? 0) + (d.byVerb.GET ?? 0);
+    const readsPerView = (delta, windowMs, views) =>
+      (reads(delta) - reads(idleDelta) * (windowMs / idleMs)) / views;
+    result.kubernetesPlugin = {
+      version: JSON.parse(
+        fs.readFileSync(
+          path.join(
+            REPO_ROOT,
+            'node_modules/@backstage/plugin-kubernetes-backend/package.json',
+          ),
+          'utf8',
+        ),
+      ).version,
+      latency: stats(pluginMs),
+      bytes: stats(pluginBytes),
+      podsPerAnswer: stats(pluginPods),
+      errors: [...new Set(pluginErrors)],
+      window: pluginDelta,
+      readsPerView: readsPerView(pluginDelta, pluginWindowMs, names.length),
+    };
+    result.fanOut = { latency: stats(fanOutMs), listsPerView: fanOutRequests };
+
+    if (live) {
+      const { port } = await backend.call('serve');
+      const base = `http://127.0.0.1:${port}/api/platform-services`;
+
+      // 6. Cached answers, in the backend and over HTTP; API reads per page view.
+      result.cached = stats(
+        (await backend.call('latency', { names, warmup: 200, mode: 'cached' }))
+          .samples,
+      );
+      const viewMs = [];
+      const viewBytes = [];
+      const before = await scrape();
+      const windowStart = performance.now();
+      for (let i = 0; i < PAGE_VIEWS; i++) {
+        const name = names[i % names.length];
+        const t0 = performance.now();
+        const [a, b] = await Promise.all([
+          httpJson(`${base}/services/${name}/health?environment=dev`),
+          httpJson(`${base}/health?environment=dev`),
+        ]);
+        if (a.status !== 200 || b.status !== 200)
+          throw new Error(
+            `page view of ${name}: HTTP ${a.status} / ${b.status}`,
+          );
+        viewMs.push(performance.now() - t0);
+        viewBytes.push(a.bytes);
+      }
+      const windowMs = performance.now() - windowStart;
+      const viewsDelta = metricsDelta(before, await scrape());
+      result.pageViews = {
+        latency: stats(viewMs),
+        healthAnswerBytes: stats(viewBytes),
+        window: viewsDelta,
+        readsPerView: readsPerView(viewsDelta, windowMs, PAGE_VIEWS),
+      };
+
+      // 7. The same services' statuses from the cache and from the fan-out (with upstream).
+      const unique = [...new Set(names)];
+      const cacheStatuses = await backend.call('statuses', { names: unique });
+      const fanOutStatuses = {};
+      const seen = new Map();
+      for (const name of unique) {
+        const service = models.services.get(name);
+        const upstream = await upstreamOf(
+          fanOut,
+          service,
+          models.services,
+          seen,
+        );
+        fanOutStatuses[name] = (await fanOut(service, upstream)).health.status;
+      }
+      const disagreements = {};
+      for (const [name, status] of Object.entries(cacheStatuses)) {
+        if (status !== fanOutStatuses[name]) {
+          const key = `cache ${status} / fan-out ${fanOutStatuses[name]}`;
+          (disagreements[key] ??= []).push(name);
+        }
+      }
+      result.agreement = {
+        services: unique.length,
+        agreeing:
+          unique.length -
+          Object.values(disagreements).reduce((a, b) => a + b.length, 0),
+        disagreements,
+      };
+
+      // 8. Change to page event, and the backend's busy time for each change.
+      sse = subscribe(`${base}/events`);
+      await sse.connected;
+      const eventRand = mulberry32(5);
+      const candidates = plan.services
+        .filter(s => !s.unwell && s.index % 2 === 0)
+        .map(s => [eventRand(), s])
+        .sort((a, b) => a[0] - b[0])
+        .map(([, s]) => s)
+        .slice(0, EVENT_SAMPLES);
+      const eventSamples = [];
+      const eventsStart = performance.now();
+      await backend.call('track', { on: true });
+      let blocked = false;
+      for (const service of candidates) {
+        if (
+          eventSamples.length > 0 &&
+          performance.now() - eventsStart > EVENT_BUDGET_MS
+        )
+          break;
+        let writtenAt;
+        const pod = await crashPod({
+          rest,
+          service,
+          onWrite: () => (writtenAt = now()),
+        });
+        const event = await sse.waitFor(
+          service.name,
+          writtenAt,
+          EVENT_TIMEOUT_MS,
+        );
+        // The backend's own reports may still be on their way.
+        await sleep(50);
+        const cacheReport = reports.find(
+          r =>
+            r.type === 'cacheChange' &&
+            r.at >= writtenAt &&
+            r.namespace === service.namespace,
+        );
+        const healthReport = reports.find(
+          r =>
+            r.type === 'healthChanged' &&
+            r.at >= writtenAt &&
+            r.services.includes(service.name),
+        );
+        const sample = {
+          service: service.name,
+          pod: `${pod.namespace}/${pod.name}`,
+          ms: event ? event.receivedAt - writtenAt : undefined,
+          timedOut: !event,
+          toCacheMs: cacheReport ? cacheReport.at - writtenAt : undefined,
+          toHealthEventMs: healthReport
+            ? healthReport.at - writtenAt
+            : undefined,
+          busyMs:
+            cacheReport && healthReport
+              ? healthReport.busyMs - cacheReport.busyMs
+              : undefined,
+          servicesInEvent: healthReport?.services.length,
+        };
+        eventSamples.push(sample);
+        log(
+          `event ${eventSamples.length}: ${
+            sample.timedOut
+              ? `none within ${fmtMs(EVENT_TIMEOUT_MS)}`
+              : fmtMs(sample.ms)
+          } (write→cache ${fmtMs(
+            sample.toCacheMs,
+          )}, write→LiveHealth event ${fmtMs(
+            sample.toHealthEventMs,
+          )}, busy ${fmtMs(sample.busyMs)}, ${
+            sample.servicesInEvent ?? '?'
+          } services in the event)`,
+        );
+        if (sample.timedOut) {
+          blocked = true;
+          break;
+        }
+        reports.length = 0;
+      }
+      await backend.call('track', { on: false }, 5_000).catch(() => {});
+      const arrived = eventSamples.filter(s => !s.timedOut).map(s => s.ms);
+      result.events = {
+        ...stats(arrived),
+        timedOut: eventSamples.length - arrived.length,
+        timeoutMs: EVENT_TIMEOUT_MS,
+        details: eventSamples,
+      };
+      const busy = eventSamples
+        .filter(s => s.busyMs !== undefined)
+        .map(s => s.busyMs);
+      result.oneChange = {
+        busy: stats(busy),
+        fullEvaluationMs: live.firstEvaluationMs,
+      };
+
+      // 9. Page answers while pods change: a steady stream, CHURN_RATE a second.
+      const eventServices = new Set(candidates.map(s => s.name));
+      const churnPods = plan.services
+        .filter(s => !s.unwell && !eventServices.has(s.name))
+        .map(s => podsOf(s)[5]);
+      const churn = forkWithCalls(path.join(HERE, 'churn.mjs'));
+      children.push(churn);
+      const churnStarted = new Promise(resolve =>
+        churn.child.on('message', m => m.type === 'started' && resolve()),
+      );
+      const churnStopped = new Promise(resolve =>
+        churn.child.on('message', m => m.type === 'stopped' && resolve(m)),
+      );
+      churn.child.send({ access: admin, pods: churnPods, rate: CHURN_RATE });
+      await churnStarted;
+      await sleep(5_000);
+      const churnMs = [];
+      let unanswered = 0;
+      const churnStart = performance.now();
+      for (let i = 0; performance.now() - churnStart < CHURN_MS; i++) {
+        const name = names[i % names.length];
+        const left = CHURN_MS - (performance.now() - churnStart);
+        const t0 = performance.now();
+        const answer = await httpJson(
+          `${base}/services/${name}/health?environment=dev`,
+          {
+            timeoutMs: Math.max(1_000, left),
+          },
+        );
+        if (answer.timedOut) {
+          unanswered++;
+          break;
+        }
+        if (answer.status !== 200)
+          throw new Error(
+            `page answer under churn, ${name}: HTTP ${answer.status}`,
+          );
+        churnMs.push(performance.now() - t0);
+        // A page every CHURN_PAGE_MS at most: readers, not a load test.
+        await sleep(Math.max(0, CHURN_PAGE_MS - (performance.now() - t0)));
+      }
+      churn.child.send('stop');
+      const churnResult = await Promise.race([
+        churnStopped,
+        sleep(30_000).then(() => ({})),
+      ]);
+      churn.kill();
+      result.churn = {
+        rate: CHURN_RATE,
+        windowMs: CHURN_MS,
+        latency: stats(churnMs),
+        unanswered,
+        writes: churnResult.writes,
+        failures: churnResult.failures,
+        writesPerSecond: churnResult.writes / churnResult.seconds,
+      };
+      log(
+        `page answers under churn: ${fmtStats(
+          result.churn.latency,
+          unanswered,
+        )}, ${churnResult.writes ?? '?'} pod changes written (${(
+          result.churn.writesPerSecond ?? 0
+        ).toFixed(1)}/s)`,
+      );
+      if (!blocked && !unanswered)
+        await backend.call('stop', {}, 10_000).catch(() => {});
+    }
+    rest.close();
+    return result;
+  } finally {
+    await self.cleanup();
+    running.delete(self);
+  }
+}
+
+/** The table of one size: [figure, value, target, verdict]. */
+function rowsOf(r) {
+  const m = r.memory;
   const rows = [
     [
-      'Seeding (API server writes)',
-      `${(seedMs / 1000).toFixed(1)} s, ${seeded.counts.requests.toLocaleString(
-        'en-US',
-      )} requests`,
+      'Seeding (parallel writers)',
+      `${(r.seed.ms / 1000).toFixed(0)} s, ${fmtN(
+        r.seed.counts.requests,
+      )} requests (${fmtN(r.seed.counts.requests / (r.seed.ms / 1000))}/s, ${
+        r.seed.writers
+      } writers x ${r.seed.concurrency})`,
       '',
       '',
     ],
     [
       'Watch cache sync',
-      `${(sync.syncMs / 1000).toFixed(1)} s, ${sync.loops} loops`,
+      `${(r.cache.syncMs / 1000).toFixed(1)} s, ${fmtN(
+        r.cache.loops,
+      )} list-then-watch loops`,
       '',
       '',
     ],
     [
-      'Cache holds what the cluster holds',
-      Object.entries(inCluster)
-        .map(
-          ([k, n]) =>
-            `${k} ${(sync.counts[k] ?? 0).toLocaleString(
-              'en-US',
-            )} of ${n.toLocaleString('en-US')}`,
-        )
+      'Objects cached / in the API server (fresh list)',
+      Object.entries(r.cache.inServer)
+        .filter(([k, n]) => n || r.cache.counts[k])
+        .map(([k, n]) => `${k} ${fmtN(r.cache.counts[k] ?? 0)}/${fmtN(n)}`)
         .join(', '),
-      'all',
-      missing.length ? 'MISSED' : 'MET',
+      'equal',
+      verdict(r.cache.mismatched.length === 0),
     ],
     [
-      'Objects in the cache',
-      `${cachedObjects.toLocaleString('en-US')} (${Object.entries(sync.counts)
-        .filter(([, v]) => v)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')})`,
-      '',
-      '',
-    ],
-    ['First evaluation (whole catalog)', fmtMs(live.firstEvaluationMs), '', ''],
-    [
-      `serviceHealth, cached answer (n=${cached.n})`,
-      `p50 ${fmtMs(cached.p50)}, p99 ${fmtMs(cached.p99)}`,
+      'First evaluation (whole catalog)',
+      r.firstEvaluation.ms !== undefined
+        ? fmtMs(r.firstEvaluation.ms)
+        : `none within ${fmtMs(r.firstEvaluation.timedOutAfterMs)}`,
       '',
       '',
     ],
-    [
-      `serviceHealth, forced re-evaluation (n=${forced.n})`,
-      `p50 ${fmtMs(forced.p50)}, p99 ${fmtMs(forced.p99)}`,
-      '',
-      '',
-    ],
-    [
-      `fan-out, client as configured (n=${fanOutBy.asConfigured.n}, ${fanOutRequests} lists/view)`,
-      `p50 ${fmtMs(fanOutBy.asConfigured.p50)}, p99 ${fmtMs(
-        fanOutBy.asConfigured.p99,
-      )}`,
-      '',
-      '',
-    ],
-    [
-      `fan-out, keep-alive connections (n=${fanOutBy.keepAlive.n})`,
-      `p50 ${fmtMs(fanOutBy.keepAlive.p50)}, p99 ${fmtMs(
-        fanOutBy.keepAlive.p99,
-      )}`,
-      '',
-      '',
-    ],
-    [
-      `ratio fan-out (${
-        fanOutVariant === 'keepAlive' ? 'keep-alive' : 'as configured'
-      }, the faster) / cache, cached answer`,
-      `p50 ${fmtRatio(ratio.cachedP50)}, p99 ${fmtRatio(ratio.cachedP99)}`,
-      `>= ${TARGETS.ratio}x`,
-      verdict(
-        ratio.cachedP50 >= TARGETS.ratio && ratio.cachedP99 >= TARGETS.ratio,
-      ),
-    ],
-    [
-      'ratio fan-out / cache, forced re-evaluation',
-      `p50 ${fmtRatio(ratio.forcedP50)}, p99 ${fmtRatio(ratio.forcedP99)}`,
-      `>= ${TARGETS.ratio}x`,
-      verdict(
-        ratio.forcedP50 >= TARGETS.ratio && ratio.forcedP99 >= TARGETS.ratio,
-      ),
-    ],
-    [
-      `Same status from cache and fan-out (n=${
-        Object.keys(cacheStatuses).length
+  ];
+  if (r.events) {
+    const target = TARGETS.eventP99Ms(r.services);
+    rows.push([
+      `Change to page event over SSE (n=${r.events.n}${
+        r.events.timedOut ? `, ${r.events.timedOut} timed out` : ''
       })`,
-      `${agreeing} agree${
-        Object.keys(disagreements).length
-          ? `; ${Object.entries(disagreements)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join(', ')}`
+      r.events.n
+        ? `p50 ${fmtMs(r.events.p50)}, p99 ${fmtMs(r.events.p99)}`
+        : `none within ${fmtMs(r.events.timeoutMs)}`,
+      `p99 < ${target / 1000} s`,
+      verdict(
+        r.events.timedOut === 0 && r.events.n > 0 && r.events.p99 < target,
+      ),
+    ]);
+  } else
+    rows.push([
+      'Change to page event over SSE',
+      'not measured (no first evaluation)',
+      `p99 < ${TARGETS.eventP99Ms(r.services) / 1000} s`,
+      'MISSED',
+    ]);
+  if (r.churn) {
+    rows.push([
+      `Page answers under ${r.churn.rate} pod changes/s (n=${
+        r.churn.latency.n
+      }, ${(r.churn.windowMs / 1000).toFixed(0)} s)`,
+      fmtStats(r.churn.latency, r.churn.unanswered),
+      `p99 < ${TARGETS.churnP99Ms} ms`,
+      verdict(
+        r.churn.unanswered === 0 &&
+          r.churn.latency.n > 0 &&
+          r.churn.latency.p99 < TARGETS.churnP99Ms,
+      ),
+    ]);
+  } else
+    rows.push([
+      'Page answers under pod changes',
+      'not measured (no first evaluation)',
+      `p99 < ${TARGETS.churnP99Ms} ms`,
+      'MISSED',
+    ]);
+  if (r.agreement) {
+    const d = Object.entries(r.agreement.disagreements);
+    rows.push([
+      `Statuses: cache against fan-out, same moment (n=${r.agreement.services})`,
+      `${r.agreement.agreeing} agree${
+        d.length
+          ? `; ${d
+              .map(
+                ([k, v]) => `${k}: ${v.length} (${v.slice(0, 3).join(', ')})`,
+              )
+              .join('; ')}`
           : ''
       }`,
-      '',
-      '',
-    ],
-    [
-      `HTTP page view, health + summary (n=${pageViews.n})`,
-      `p50 ${fmtMs(pageViews.p50)}, p99 ${fmtMs(pageViews.p99)}`,
-      '',
-      '',
-    ],
-    [
-      `API reads (LIST+GET) per page view (${PAGE_VIEWS} views)`,
-      `${fmtPerView(readsPerView)} (window ${reads(viewsDelta)}, idle ${reads(
-        idleDelta,
-      )} in ${(idleMs / 1000).toFixed(0)} s)`,
-      '0',
-      verdict(readsPerView <= TARGETS.requestsPerView),
-    ],
-    [
-      `  all API requests per page view`,
-      `${fmtPerView(requestsPerView)} (window ${viewsDelta.total} in ${(
-        windowMs / 1000
-      ).toFixed(1)} s; idle ${idleDelta.total} in ${(idleMs / 1000).toFixed(
-        0,
-      )} s)`,
-      '',
-      '',
-    ],
-    [
-      `health-changed event over SSE (n=${events.n}${
-        eventsTimedOut ? `, ${eventsTimedOut} timed out` : ''
-      })`,
-      events.n
-        ? `p50 ${fmtMs(events.p50)}, p99 ${fmtMs(events.p99)}, max ${fmtMs(
-            events.max,
+      'all agree',
+      verdict(d.length === 0),
+    ]);
+  }
+  if (r.oneChange) {
+    const b = r.oneChange.busy;
+    rows.push([
+      `Evaluation cost of one change (backend busy time, n=${b.n})`,
+      b.n
+        ? `p50 ${fmtMs(b.p50)}, p99 ${fmtMs(b.p99)}; full evaluation ${fmtMs(
+            r.oneChange.fullEvaluationMs,
+          )}; ratio full / one change ${fmtRatio(
+            r.oneChange.fullEvaluationMs / b.p50,
           )}`
-        : `none within ${fmtMs(eventTimeoutMs)}`,
-      `< ${TARGETS.eventMs / 1000} s`,
-      verdict(eventsMet),
-    ],
-    [
-      'Backend memory before the cache (heap used / heap total / external / RSS)',
-      memLine(mem.beforeCache),
+        : '-',
       '',
       '',
-    ],
-    [
-      '  cache synced',
-      `${memLine(mem.cacheSynced)} (+${fmtMb(
-        mem.cacheSynced.heapUsed - mem.beforeCache.heapUsed,
-      )} heap)`,
-      '',
-      '',
-    ],
-    [
+    ]);
+  }
+  const objects = r.cache.objects;
+  rows.push([
+    'Backend memory before the cache (heap used / total / external / RSS)',
+    memLine(m.beforeCache),
+    '',
+    '',
+  ]);
+  rows.push([
+    '  cache synced',
+    `${memLine(m.cacheSynced)}; ${fmtKb(
+      (m.cacheSynced.heapUsed - m.beforeCache.heapUsed) / objects,
+    )} heap, ${fmtKb(
+      (m.cacheSynced.rss - m.beforeCache.rss) / objects,
+    )} RSS per cached object (${fmtN(objects)})`,
+    r.services >= 5000 ? 'RSS < 1 GB' : '',
+    r.services >= 5000 ? verdict(m.cacheSynced.rss < TARGETS.rssBytes) : '',
+  ]);
+  if (m.withAnswers)
+    rows.push([
       '  cache + evaluated answers',
-      `${memLine(mem.withAnswers)} (+${fmtMb(
-        mem.withAnswers.heapUsed - mem.beforeCache.heapUsed,
-      )} heap)`,
+      memLine(m.withAnswers),
+      r.services >= 5000 ? 'RSS < 1 GB' : '',
+      r.services >= 5000 ? verdict(m.withAnswers.rss < TARGETS.rssBytes) : '',
+    ]);
+  rows.push([
+    `Idle backend: watch requests per second (${(r.idle.ms / 1000).toFixed(
+      0,
+    )} s)`,
+    `${r.idle.watchPerSecond.toFixed(
+      3,
+    )}/s WATCH, ${r.idle.listPerSecond.toFixed(3)}/s LIST (${JSON.stringify(
+      r.idle.byVerb,
+    )})`,
+    `< ${TARGETS.idleWatchPerSecond}/s`,
+    verdict(r.idle.watchPerSecond < TARGETS.idleWatchPerSecond),
+  ]);
+  const k = r.kubernetesPlugin;
+  rows.push([
+    `Backstage Kubernetes plugin ${k.version}, per-entity request (n=${k.latency.n})`,
+    `${fmtStats(k.latency)}; ${fmtPerView(
+      k.readsPerView,
+    )} API reads per page view; ${fmtN(k.bytes.p50)} bytes (p50); ${
+      k.podsPerAnswer.p50
+    } pods per answer${
+      k.errors.length ? `; errors ${k.errors.join(', ')}` : ''
+    }`,
+    '',
+    '',
+  ]);
+  if (r.pageViews) {
+    rows.push([
+      `Ours: health answer over HTTP, cached (n=${r.pageViews.latency.n}, with the summary)`,
+      `${fmtStats(r.pageViews.latency)}; ${fmtPerView(
+        r.pageViews.readsPerView,
+      )} API reads per page view; ${fmtN(
+        r.pageViews.healthAnswerBytes.p50,
+      )} bytes (p50)`,
+      `${TARGETS.readsPerView} reads`,
+      verdict(r.pageViews.readsPerView <= TARGETS.readsPerView),
+    ]);
+    rows.push([
+      '  ratio Kubernetes plugin / ours, latency',
+      `p50 ${fmtRatio(k.latency.p50 / r.pageViews.latency.p50)}, p99 ${fmtRatio(
+        k.latency.p99 / r.pageViews.latency.p99,
+      )}`,
       '',
       '',
-    ],
-    [
-      '  heap per cached object',
-      `${(
-        (mem.cacheSynced.heapUsed - mem.beforeCache.heapUsed) /
-        cachedObjects /
-        1024
-      ).toFixed(2)} KB`,
+    ]);
+  }
+  rows.push([
+    `Fan-out baseline, keep-alive (n=${r.fanOut.latency.n}, ${r.fanOut.listsPerView} lists/view)`,
+    fmtStats(r.fanOut.latency),
+    '',
+    '',
+  ]);
+  if (r.cached) {
+    const ratio = {
+      p50: r.fanOut.latency.p50 / r.cached.p50,
+      p99: r.fanOut.latency.p99 / r.cached.p99,
+    };
+    rows.push([
+      `serviceHealth in the backend, cached answer (n=${r.cached.n})`,
+      fmtStats(r.cached),
       '',
       '',
-    ],
-  ];
+    ]);
+    rows.push([
+      '  ratio fan-out / cached answer',
+      `p50 ${fmtRatio(ratio.p50)}, p99 ${fmtRatio(ratio.p99)}`,
+      `>= ${TARGETS.ratio}x`,
+      verdict(ratio.p50 >= TARGETS.ratio && ratio.p99 >= TARGETS.ratio),
+    ]);
+  }
+  return rows;
+}
+
+function printTable(title, rows) {
   const w = [
     Math.max(...rows.map(r => r[0].length)) + 2,
-    Math.max(...rows.map(r => r[1].length)) + 2,
-    10,
-    6,
+    Math.min(110, Math.max(...rows.map(r => r[1].length))) + 2,
+    14,
   ];
   console.log('');
+  console.log(title);
   console.log(
     `${'Figure'.padEnd(w[0])}${'Value'.padEnd(w[1])}${'Target'.padEnd(
       w[2],
@@ -749,103 +1097,113 @@ try {
     console.log(
       `${r[0].padEnd(w[0])}${r[1].padEnd(w[1])}${r[2].padEnd(w[2])}${r[3]}`,
     );
-  console.log('');
-  console.log(
-    `Event breakdown per sample (write→cache / write→LiveHealth event / write→SSE client): ` +
-      eventSamples
-        .map(
-          s =>
-            `${fmtMs(s.toCacheMs)} / ${fmtMs(s.toHealthEventMs)} / ${
-              s.timedOut ? 'timeout' : fmtMs(s.ms)
-            }`,
-        )
-        .join('; '),
-  );
-  console.log(
-    `API requests by verb, page-view window: ${JSON.stringify(
-      viewsDelta.byVerb,
-    )}; idle window: ${JSON.stringify(idleDelta.byVerb)}`,
-  );
-  if (sync.partial.length)
-    console.log(
-      `Kinds the cache could not read: ${sync.partial.slice(0, 5).join('; ')}${
-        sync.partial.length > 5 ? ` (+${sync.partial.length - 5} more)` : ''
-      }`,
-    );
-  console.log(
-    `Service statuses after the first evaluation: ${JSON.stringify(
-      live.statuses,
-    )}`,
-  );
+}
 
+const results = [];
+try {
+  const cpus = os.cpus();
+  const load = os.loadavg();
+  console.log(
+    `Health benchmark — Node ${process.version}, ${cpus.length} CPU(s) ${
+      cpus[0]?.model ?? ''
+    }, load average at start ${load.map(l => l.toFixed(2)).join(' ')}, ${fmtMb(
+      os.totalmem(),
+    )} memory (${fmtMb(os.freemem())} free)`,
+  );
+  const bundleDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'bench-health-bundle-'),
+  );
+  running.add({
+    cleanup: async () => fs.rmSync(bundleDir, { recursive: true, force: true }),
+  });
+  const bundleFile = path.join(bundleDir, 'health.cjs');
+  const bundleMs = await buildBundle(bundleFile);
+  const lib = loadBundle(bundleFile);
+  progress(`bundled the code under test in ${bundleMs.toFixed(0)} ms`);
+
+  for (const services of SIZES) {
+    const r = await runSize(lib, bundleFile, services);
+    results.push(r);
+    printTable(
+      `${fmtN(r.services)} services, ${fmtN(
+        r.seed.counts.pods,
+      )} pods (load average now ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')})`,
+      rowsOf(r),
+    );
+    if (r.events?.details.length)
+      console.log(
+        `Event breakdown (write→cache / write→LiveHealth event / write→SSE client / busy): ${r.events.details
+          .map(
+            s =>
+              `${fmtMs(s.toCacheMs)} / ${fmtMs(s.toHealthEventMs)} / ${
+                s.timedOut ? 'timeout' : fmtMs(s.ms)
+              } / ${fmtMs(s.busyMs)}`,
+          )
+          .join('; ')}`,
+      );
+  }
+  if (results.length > 1) {
+    const rows = results.map(r => [
+      `${fmtN(r.services)} services, ${fmtN(r.cache.objects)} cached objects`,
+      `full evaluation ${
+        r.firstEvaluation.ms !== undefined
+          ? fmtMs(r.firstEvaluation.ms)
+          : `> ${fmtMs(r.firstEvaluation.timedOutAfterMs)}`
+      } (${
+        r.firstEvaluation.ms !== undefined
+          ? fmtMs(r.firstEvaluation.ms / r.services)
+          : '-'
+      } per service); one change ${
+        r.oneChange?.busy.n ? fmtMs(r.oneChange.busy.p50) : '-'
+      } (p50)`,
+      '',
+      '',
+    ]);
+    const [a, b] = [results[0], results[results.length - 1]];
+    if (a.oneChange?.busy.n && b.oneChange?.busy.n)
+      rows.push([
+        `growth ${fmtN(a.services)} → ${fmtN(b.services)} services (${fmtRatio(
+          b.services / a.services,
+        )})`,
+        `full evaluation ${fmtRatio(
+          b.firstEvaluation.ms / a.firstEvaluation.ms,
+        )}, one change ${fmtRatio(
+          b.oneChange.busy.p50 / a.oneChange.busy.p50,
+        )}`,
+        '',
+        '',
+      ]);
+    printTable('Evaluation cost against the number of services', rows);
+  }
   const out = {
     benchmark: 'health',
-    targets: {
-      ratio: `fan-out / cache >= ${TARGETS.ratio}x`,
-      requestsPerPageView: TARGETS.requestsPerView,
-      eventLatencyMs: `< ${TARGETS.eventMs}`,
-    },
     date: new Date().toISOString(),
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
     loadAverageAtStart: load,
+    options: {
+      requests: N,
+      writers: WRITERS,
+      concurrency: CONCURRENCY,
+      churnRate: CHURN_RATE,
+      churnMs: CHURN_MS,
+      idleMs: IDLE_MS,
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+      evaluationTimeoutMs: EVALUATION_TIMEOUT_MS,
+    },
     bundleMs,
-    stackMs,
-    seed: { ms: seedMs, ...seeded },
-    cache: {
-      syncMs: sync.syncMs,
-      loops: sync.loops,
-      counts: sync.counts,
-      inCluster,
-      objects: cachedObjects,
-      partial: sync.partial,
-    },
-    agreement: {
-      services: Object.keys(cacheStatuses).length,
-      agreeing,
-      disagreements,
-    },
-    firstEvaluationMs: live.firstEvaluationMs,
-    statuses: live.statuses,
-    latencyMs: { cached, forced, fanOut: fanOutBy, pageViews },
-    fanOutForRatio: fanOutVariant,
-    ratio,
-    apiRequests: {
-      pageViews: PAGE_VIEWS,
-      windowMs,
-      idleMs,
-      window: viewsDelta,
-      idle: idleDelta,
-      perPageView: requestsPerView,
-      readsPerPageView: readsPerView,
-    },
-    events: {
-      timeoutMs: eventTimeoutMs,
-      timedOut: eventsTimedOut,
-      ...events,
-      details: eventSamples,
-    },
-    memory: mem,
-    verdicts: {
-      cacheComplete: missing.length ? 'MISSED' : 'MET',
-      ratioCached: verdict(
-        ratio.cachedP50 >= TARGETS.ratio && ratio.cachedP99 >= TARGETS.ratio,
-      ),
-      ratioForced: verdict(
-        ratio.forcedP50 >= TARGETS.ratio && ratio.forcedP99 >= TARGETS.ratio,
-      ),
-      readsPerPageView: verdict(readsPerView <= TARGETS.requestsPerView),
-      eventLatency: verdict(eventsMet),
-    },
+    sizes: results,
   };
   const resultsDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const outFile = path.join(resultsDir, 'health.json');
   fs.writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
-  if (!eventSamples.some(s => s.timedOut))
-    await call('stop', {}, 10_000).catch(() => {});
+  console.log('');
   console.log(
     `Results written to ${
       path.relative(process.cwd(), outFile) || outFile
@@ -855,5 +1213,5 @@ try {
   console.error(e instanceof Error ? e.stack : e);
   process.exitCode = 1;
 } finally {
-  await cleanup();
+  await cleanupAll();
 }

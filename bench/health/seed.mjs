@@ -1,20 +1,21 @@
 /**
  * Writes the synthetic platform (generate.mjs) into the stack's API server
- * with the admin kubeconfig and @kubernetes/client-node: namespaces, then per
- * service its Kustomization and HelmRelease (flux-system), Deployments and
- * Pods, each created and then given its status through the /status
- * subresource (a PUT of the object the create returned). At most
- * `concurrency` requests are in flight, over one keep-alive connection pool
- * (clients.mjs).
+ * with the admin identity: namespaces first, then `writers` writer processes
+ * (seedWriter.mjs) in parallel, each with its own keep-alive connection pool
+ * and `concurrency` requests in flight, share the services between them
+ * (service i goes to writer i mod writers). Per service: its Kustomization
+ * and HelmRelease (flux-system), Deployments and Pods, each created and then
+ * given its status through the /status subresource (one merge patch). A
+ * writer is a process of its own because one Node thread encoding JSON and
+ * TLS for 100,000 pods is slower than the API server it feeds.
  */
-import { clientsOf } from './clients.mjs';
-import {
-  COMPONENTS,
-  fluxObjectsOf,
-  FLUX_NAMESPACE,
-  podStatus,
-  workloadObjectsOf,
-} from './generate.mjs';
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KubeRest } from '../../tools/stack/src/kube.ts';
+import { COMPONENTS, podStatus, workloadObjectsOf } from './generate.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; rejects with the first error. */
 export async function forEachLimited(items, limit, fn) {
@@ -36,177 +37,145 @@ export async function forEachLimited(items, limit, fn) {
   if (failed) throw failed;
 }
 
-const describe = e =>
-  `${e?.code ?? ''} ${
-    typeof e?.body === 'string' ? e.body.slice(0, 300) : e?.message ?? e
-  }`;
-
-/** Retries a request that the busy API server refused (429) or that timed out. */
-async function withRetry(what, fn) {
+/** Retries a request that the busy API server refused (429, 5xx) or that failed on the wire. */
+export async function withRetry(what, fn, attempts = 6) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await fn(attempt);
     } catch (e) {
       const retriable =
         e?.code === 429 ||
-        e?.code === 503 ||
-        /ECONNRESET|ETIMEDOUT|socket hang up/i.test(String(e?.message));
-      if (!retriable || attempt >= 5) {
-        throw new Error(`${what}: ${describe(e)}`);
+        e?.code >= 500 ||
+        /ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|timed out/i.test(
+          String(e?.message),
+        );
+      if (!retriable || attempt >= attempts) {
+        throw new Error(`${what}: ${e?.message ?? e}`);
       }
-      await new Promise(r => setTimeout(r, 200 * attempt));
+      await new Promise(r => setTimeout(r, 250 * attempt));
     }
   }
 }
 
-const FLUX = {
-  Kustomization: {
-    group: 'kustomize.toolkit.fluxcd.io',
-    version: 'v1',
-    plural: 'kustomizations',
-  },
-  HelmRelease: {
-    group: 'helm.toolkit.fluxcd.io',
-    version: 'v2',
-    plural: 'helmreleases',
-  },
-};
-
 /**
- * Seeds the plan; returns counts and per-phase milliseconds. `log` receives
- * progress lines.
+ * Seeds the plan; resolves with counts (objects and requests) and per-phase
+ * milliseconds. `access` is { server, caPem, token } of the admin; `plan`
+ * comes from platformPlan(planOptions). `log` receives progress lines.
  */
 export async function seedPlatform({
-  lib,
-  kubeconfigPath,
+  access,
   plan,
+  planOptions,
+  writers = 3,
   concurrency = 16,
   log = () => {},
 }) {
-  const { core, apps, custom } = clientsOf(lib, kubeconfigPath);
-  const counts = {
-    namespaces: 0,
-    kustomizations: 0,
-    helmReleases: 0,
-    deployments: 0,
-    pods: 0,
-    podsWithStatus: 0,
-    requests: 0,
-  };
+  const rest = new KubeRest(access);
   const ms = {};
-  const count = (key, n = 1) => {
-    counts[key] += n;
-  };
-  const req = async (what, fn) => {
-    counts.requests++;
-    return withRetry(what, fn);
-  };
-
   let t = performance.now();
-  await forEachLimited(plan.namespaces, concurrency, async name => {
-    await req(`Namespace ${name}`, () =>
-      core.createNamespace({ body: { metadata: { name } } }),
-    );
-    count('namespaces');
-  });
+  let requests = 0;
+  try {
+    await forEachLimited(plan.namespaces, concurrency, async name => {
+      requests++;
+      await withRetry(`Namespace ${name}`, () =>
+        rest
+          .request('POST', '/api/v1/namespaces', {
+            body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+          })
+          .catch(e => {
+            if (e?.code !== 409) throw e;
+          }),
+      );
+    });
+  } finally {
+    rest.close();
+  }
   ms.namespaces = performance.now() - t;
 
   t = performance.now();
-  await forEachLimited(plan.services, concurrency, async s => {
-    for (const { object, status } of fluxObjectsOf(s)) {
-      const where = { ...FLUX[object.kind], namespace: FLUX_NAMESPACE };
-      const what = `${object.kind} ${FLUX_NAMESPACE}/${object.metadata.name}`;
-      const created = await req(what, () =>
-        custom.createNamespacedCustomObject({ ...where, body: object }),
-      );
-      await req(`${what} status`, () =>
-        custom.replaceNamespacedCustomObjectStatus({
-          ...where,
-          name: object.metadata.name,
-          body: { ...created, status },
-        }),
-      );
-      count(object.kind === 'HelmRelease' ? 'helmReleases' : 'kustomizations');
-    }
-  });
-  ms.flux = performance.now() - t;
-  log(
-    `  flux objects: ${counts.helmReleases + counts.kustomizations} in ${(
-      ms.flux / 1000
-    ).toFixed(1)} s`,
-  );
-
-  t = performance.now();
-  // One item per Deployment or Pod, so that the lanes stay busy.
-  const work = [];
-  for (const s of plan.services) {
-    const { deployments, pods } = workloadObjectsOf(s);
-    for (const d of deployments) work.push(['deployment', d]);
-    for (const p of pods) work.push(['pod', p]);
-  }
-  let done = 0;
+  const children = [];
+  const progress = new Map();
   let lastLog = performance.now();
-  await forEachLimited(
-    work,
-    concurrency,
-    async ([kind, { object, status }]) => {
-      const { name, namespace } = object.metadata;
-      if (kind === 'deployment') {
-        const created = await req(`Deployment ${namespace}/${name}`, () =>
-          apps.createNamespacedDeployment({ namespace, body: object }),
-        );
-        created.status = status;
-        await req(`Deployment ${namespace}/${name} status`, () =>
-          apps.replaceNamespacedDeploymentStatus({
-            name,
-            namespace,
-            body: created,
-          }),
-        );
-        count('deployments');
-      } else {
-        const created = await req(`Pod ${namespace}/${name}`, () =>
-          core.createNamespacedPod({ namespace, body: object }),
-        );
-        if (status) {
-          created.status = status;
-          await req(`Pod ${namespace}/${name} status`, () =>
-            core.replaceNamespacedPodStatus({ name, namespace, body: created }),
-          );
-          count('podsWithStatus');
-        }
-        count('pods');
-      }
-      if (++done % 2000 === 0 && performance.now() - lastLog > 10_000) {
-        lastLog = performance.now();
-        log(
-          `  workloads: ${done} of ${work.length} objects, ${(
-            (performance.now() - t) /
-            1000
-          ).toFixed(0)} s`,
-        );
-      }
-    },
-  );
-  ms.workloads = performance.now() - t;
+  const results = await Promise.all(
+    Array.from(
+      { length: writers },
+      (_, writer) =>
+        new Promise((resolve, reject) => {
+          const child = fork(path.join(HERE, 'seedWriter.mjs'), [], {
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          });
+          children.push(child);
+          child.on('message', m => {
+            if (m.type === 'progress') {
+              progress.set(writer, m);
+              if (performance.now() - lastLog > 15_000) {
+                lastLog = performance.now();
+                const all = [...progress.values()];
+                const done = all.reduce((a, p) => a + p.objects, 0);
+                const sent = all.reduce((a, p) => a + p.requests, 0);
+                const s = (performance.now() - t) / 1000;
+                log(
+                  `  seeding: ${done.toLocaleString(
+                    'en-US',
+                  )} objects, ${sent.toLocaleString(
+                    'en-US',
+                  )} requests in ${s.toFixed(0)} s (${(sent / s).toFixed(
+                    0,
+                  )} requests/s)`,
+                );
+              }
+            } else if (m.type === 'done') resolve(m.counts);
+            else if (m.type === 'failed')
+              reject(new Error(`seed writer ${writer}: ${m.error}`));
+          });
+          child.on('exit', code => {
+            if (code !== 0)
+              reject(new Error(`seed writer ${writer} exited with ${code}`));
+          });
+          child.send({ access, planOptions, writer, writers, concurrency });
+        }),
+    ),
+  ).finally(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  });
+  ms.objects = performance.now() - t;
+  const counts = { namespaces: plan.namespaces.length, requests };
+  for (const c of results)
+    for (const [k, v] of Object.entries(c)) counts[k] = (counts[k] ?? 0) + v;
   return { counts, ms };
+}
+
+/** The REST path of a pod and of its status. */
+export const podPath = (namespace, name) =>
+  `/api/v1/namespaces/${namespace}/pods/${name}`;
+
+/** Writes a pod's status (Ready, or CrashLoopBackOff) with one merge patch of /status. */
+export function setPodState(rest, { namespace, name, component }, state) {
+  return rest.request('PATCH', `${podPath(namespace, name)}/status`, {
+    body: { status: podStatus(component, state) },
+    contentType: 'application/merge-patch+json',
+  });
+}
+
+/** The pods of `service` by component, as { namespace, name, component }. */
+export function podsOf(service) {
+  return workloadObjectsOf(service).pods.map(({ object }) => ({
+    namespace: object.metadata.namespace,
+    name: object.metadata.name,
+    component: object.metadata.labels['app.kubernetes.io/component'],
+  }));
 }
 
 /**
  * Turns one Ready pod of `service` into CrashLoopBackOff through the status
- * subresource. The pod is read first; `onWrite` is called just before the
- * write is sent, and the promise resolves when the API server has answered.
+ * subresource. `onWrite` is called just before the write is sent; the promise
+ * resolves when the API server has answered.
  */
-export async function crashPod({ core, service, replica = 3, onWrite }) {
-  const component = COMPONENTS[0];
-  const { pods } = workloadObjectsOf(service);
-  const pod = pods.filter(
-    p => p.object.metadata.labels['app.kubernetes.io/component'] === component,
-  )[replica];
-  const { name, namespace } = pod.object.metadata;
-  const current = await core.readNamespacedPod({ name, namespace });
-  current.status = podStatus(component, 'crashloop');
+export async function crashPod({ rest, service, replica = 3, onWrite }) {
+  const pod = podsOf(service).filter(p => p.component === COMPONENTS[0])[
+    replica
+  ];
   onWrite?.();
-  await core.replaceNamespacedPodStatus({ name, namespace, body: current });
-  return { name, namespace };
+  await setPodState(rest, pod, 'crashloop');
+  return pod;
 }
