@@ -22,6 +22,28 @@ let model;
 let cache;
 let health;
 let server;
+/** How often the synced cache went disconnected (a loop failed), and why last. */
+const disconnections = { count: 0, lastError: undefined };
+
+/** Resolves once the cache is connected (every loop listed, none failing), or throws after timeoutMs. */
+async function connected(timeoutMs) {
+  const started = now();
+  while (!cache.status().connected) {
+    if (now() - started > timeoutMs) {
+      const s = cache.status();
+      const waiting = s.reflectors.filter(r => !r.synced);
+      throw new Error(
+        `the watch cache was not connected within ${timeoutMs} ms: ${
+          waiting.length
+        } of ${s.reflectors.length} loops not synced; last error: ${
+          s.lastError ?? 'none'
+        }`,
+      );
+    }
+    await sleep(50);
+  }
+  return now() - started;
+}
 /**
  * While tracking, Pod changes seen by the cache and health events are sent to
  * run.mjs as they happen (before any evaluation they trigger can block this
@@ -86,22 +108,14 @@ const commands = {
     cache.onChange(change => {
       if (change.kind === 'Pod')
         report({ type: 'cacheChange', at: now(), namespace: change.namespace });
+      else if (change.kind === 'status' && !cache.status().connected) {
+        // The cache lost its connection after it had synced: answers say `unknown` meanwhile.
+        disconnections.count++;
+        disconnections.lastError = cache.status().lastError;
+      }
     });
     cache.setScope(lib.watchScopeOf(model));
-    while (!cache.status().connected) {
-      if (now() - started > timeoutMs) {
-        const s = cache.status();
-        const waiting = s.reflectors.filter(r => !r.synced);
-        throw new Error(
-          `the watch cache did not sync in ${timeoutMs} ms: ${
-            waiting.length
-          } of ${s.reflectors.length} loops not synced; last error: ${
-            s.lastError ?? 'none'
-          }`,
-        );
-      }
-      await sleep(50);
-    }
+    await connected(timeoutMs);
     const syncMs = now() - started;
     const status = cache.status();
     // Where each kind is watched: cluster-wide (null) or the namespaces of its loops.
@@ -129,8 +143,11 @@ const commands = {
     health.onChange(event =>
       report({ type: 'healthChanged', at: now(), services: event.services }),
     );
+    // The first answer evaluates the whole catalog from the cache, once it is
+    // connected (a disconnected cache answers `unknown` for all, at no cost):
+    // time it, right after the model is set (before the debounced flush runs).
+    const waitedMs = await connected(600_000);
     health.setModel(model);
-    // The first answer evaluates the whole catalog from the cache: time it.
     const first = [...model.services.keys()][0];
     const t = performance.now();
     const answer = health.serviceHealth(first, 'dev');
@@ -142,6 +159,7 @@ const commands = {
     await sleep(500);
     return {
       firstEvaluationMs,
+      waitedForConnectionMs: waitedMs,
       connected: answer.freshness.connected,
       statuses,
       memory: memory(),
@@ -206,6 +224,11 @@ const commands = {
   async track({ on }) {
     tracking = on;
     return {};
+  },
+
+  /** Whether the cache is connected now, and how often it lost its connection since it synced. */
+  async cacheHealth() {
+    return { connected: cache.status().connected, ...disconnections };
   },
 
   async memory() {

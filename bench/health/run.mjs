@@ -586,7 +586,11 @@ async function runSize(lib, bundleFile, services) {
       );
     }
     result.firstEvaluation = live
-      ? { ms: live.firstEvaluationMs, statuses: live.statuses }
+      ? {
+          ms: live.firstEvaluationMs,
+          statuses: live.statuses,
+          waitedForConnectionMs: live.waitedForConnectionMs,
+        }
       : { timedOutAfterMs: EVALUATION_TIMEOUT_MS };
     result.memory = {
       beforeCache: init.memory,
@@ -860,8 +864,10 @@ async function runSize(lib, bundleFile, services) {
           result.churn.writesPerSecond ?? 0
         ).toFixed(1)}/s)`,
       );
-      if (!blocked && !unanswered)
+      if (!blocked && !unanswered) {
+        result.cacheHealth = await backend.call('cacheHealth', {}, 10_000);
         await backend.call('stop', {}, 10_000).catch(() => {});
+      }
     }
     rest.close();
     return result;
@@ -911,6 +917,17 @@ function rowsOf(r) {
       '',
     ],
   ];
+  if (r.cacheHealth)
+    rows.push([
+      'Cache lost its connection after the sync (a loop failed)',
+      `${r.cacheHealth.count} times${
+        r.cacheHealth.lastError
+          ? `; last: ${r.cacheHealth.lastError.slice(0, 80)}`
+          : ''
+      }`,
+      '',
+      '',
+    ]);
   if (r.events) {
     const target = TARGETS.eventP99Ms(r.services);
     rows.push([
@@ -1100,6 +1117,36 @@ function printTable(title, rows) {
 }
 
 const results = [];
+
+/** Writes bench/results/health.json with the sizes measured so far; returns its path. */
+function writeResults(load, bundleMs) {
+  const out = {
+    benchmark: 'health',
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadAverageAtStart: load,
+    options: {
+      requests: N,
+      writers: WRITERS,
+      concurrency: CONCURRENCY,
+      churnRate: CHURN_RATE,
+      churnMs: CHURN_MS,
+      idleMs: IDLE_MS,
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+      evaluationTimeoutMs: EVALUATION_TIMEOUT_MS,
+    },
+    bundleMs,
+    sizes: results,
+  };
+  const resultsDir = path.join(REPO_ROOT, 'bench/results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const outFile = path.join(resultsDir, 'health.json');
+  fs.writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
+  return outFile;
+}
 try {
   const cpus = os.cpus();
   const load = os.loadavg();
@@ -1124,6 +1171,7 @@ try {
   for (const services of SIZES) {
     const r = await runSize(lib, bundleFile, services);
     results.push(r);
+    writeResults(load, bundleMs);
     printTable(
       `${fmtN(r.services)} services, ${fmtN(
         r.seed.counts.pods,
@@ -1178,31 +1226,7 @@ try {
       ]);
     printTable('Evaluation cost against the number of services', rows);
   }
-  const out = {
-    benchmark: 'health',
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    loadAverageAtStart: load,
-    options: {
-      requests: N,
-      writers: WRITERS,
-      concurrency: CONCURRENCY,
-      churnRate: CHURN_RATE,
-      churnMs: CHURN_MS,
-      idleMs: IDLE_MS,
-      eventTimeoutMs: EVENT_TIMEOUT_MS,
-      evaluationTimeoutMs: EVALUATION_TIMEOUT_MS,
-    },
-    bundleMs,
-    sizes: results,
-  };
-  const resultsDir = path.join(REPO_ROOT, 'bench/results');
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const outFile = path.join(resultsDir, 'health.json');
-  fs.writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
+  const outFile = writeResults(load, bundleMs);
   console.log('');
   console.log(
     `Results written to ${
