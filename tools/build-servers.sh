@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Builds the real test servers from Go modules and caches them outside the clone:
-#   kapi      tools/kapi: embedded etcd + upstream kube-apiserver in one binary
+#   kapi      tools/kapi: embedded etcd, and the upstream kube-apiserver, kube-controller-manager,
+#             kube-scheduler and kwok (simulated nodes) in one binary
+#   flux      tools/flux: Flux's source-controller and kustomize-controller, with their CRDs
 #   temporal  Temporal CLI (its `server start-dev` is a full dev server on SQLite)
 # Usage: tools/build-servers.sh
-# Stdout, at the end, exactly two lines (progress goes to stderr):
+# Stdout, at the end, exactly these lines (progress goes to stderr):
 #   KAPI=/abs/path/kapi-v1.36.3-<hash>
+#   FLUX_SOURCE=/abs/path/flux-v1.9.6-<hash>/source-controller
+#   FLUX_KUSTOMIZE=/abs/path/flux-v1.9.6-<hash>/kustomize-controller
+#   FLUX_CRDS=/abs/path/flux-v1.9.6-<hash>/crds
 #   TEMPORAL=/abs/path/temporal-v1.5.1
 # A binary already in the cache is reused; a build writes a temporary name and renames it into
 # place, so an interrupted build never leaves a broken cached binary. Cold: about 1 GB of module
@@ -61,6 +66,36 @@ else
 	log "kapi: built $kapi_bin in $((SECONDS - start))s"
 fi
 
+# ---- flux -------------------------------------------------------------------------------------
+# Both controllers come from one module graph and one `go build`, into one cached folder with the
+# CRDs they serve (read from the modules' own config/crd/bases).
+flux_dir="$repo_root/tools/flux"
+flux_version="$(awk '$1 == "github.com/fluxcd/kustomize-controller" && $2 ~ /^v/ { print $2; exit }' "$flux_dir/go.mod")"
+[[ -n "$flux_version" ]] || { log "cannot read the kustomize-controller version from $flux_dir/go.mod"; exit 1; }
+flux_hash="$(hash_files "$flux_dir/go.mod" "$flux_dir/go.sum")"
+flux_out="$bin_dir/flux-$flux_version-$flux_hash"
+
+if [[ -x "$flux_out/source-controller" && -x "$flux_out/kustomize-controller" && -d "$flux_out/crds" ]]; then
+	log "flux: cached $flux_out"
+else
+	log "flux: building source-controller and kustomize-controller $flux_version"
+	tmp="$bin_dir/.flux.tmp.$$"
+	tmp_paths+=("$tmp")
+	mkdir -p "$tmp/crds"
+	start=$SECONDS
+	(cd "$flux_dir" && go build -p 2 -trimpath -ldflags "-s -w" -o "$tmp/" \
+		github.com/fluxcd/source-controller github.com/fluxcd/kustomize-controller)
+	for m in github.com/fluxcd/source-controller github.com/fluxcd/kustomize-controller; do
+		src="$(cd "$flux_dir" && go list -m -f '{{.Dir}}' "$m")"
+		cp "$src"/config/crd/bases/*.yaml "$tmp/crds/"
+	done
+	chmod -R u+w "$tmp/crds"
+	"$tmp/kustomize-controller" --help >/dev/null 2>&1 || { log "flux: kustomize-controller does not run"; exit 1; }
+	rm -rf "$flux_out"
+	mv -f "$tmp" "$flux_out"
+	log "flux: built $flux_out in $((SECONDS - start))s"
+fi
+
 # ---- temporal ---------------------------------------------------------------------------------
 # The first version in preference order that is cached or installs wins.
 temporal_bin=""
@@ -88,4 +123,7 @@ done
 [[ -n "$temporal_bin" ]] || { log "temporal: no version could be installed (${temporal_versions[*]})"; exit 1; }
 
 echo "KAPI=$kapi_bin"
+echo "FLUX_SOURCE=$flux_out/source-controller"
+echo "FLUX_KUSTOMIZE=$flux_out/kustomize-controller"
+echo "FLUX_CRDS=$flux_out/crds"
 echo "TEMPORAL=$temporal_bin"

@@ -2,12 +2,17 @@
 //
 //	kapi etcd --data-dir D --listen-client-url http://127.0.0.1:P --listen-peer-url http://127.0.0.1:Q
 //	kapi apiserver <kube-apiserver flags...>
+//	kapi controller-manager <kube-controller-manager flags...>
+//	kapi scheduler <kube-scheduler flags...>
+//	kapi kwok <kwok flags...>
 //	kapi version
 //
 // "etcd" runs an embedded single-member etcd (go.etcd.io/etcd/server/v3/embed, at the
-// version k8s.io/kubernetes pins) tuned for throw-away test data (no fsync). "apiserver"
-// runs the upstream kube-apiserver command unchanged. Built and cached by
-// tools/build-servers.sh; never shipped.
+// version k8s.io/kubernetes pins) tuned for throw-away test data (no fsync). "apiserver",
+// "controller-manager" and "scheduler" run the upstream commands unchanged; "kwok" runs
+// sigs.k8s.io/kwok's controller, which plays the kubelet of simulated nodes. One binary keeps
+// one build (the commands share most of their packages) and one cache entry. Built and cached
+// by tools/build-servers.sh; never shipped.
 package main
 
 import (
@@ -29,11 +34,22 @@ import (
 	_ "k8s.io/component-base/metrics/prometheus/version"  // for version metric registration
 	"k8s.io/component-base/version"
 	"k8s.io/kubernetes/cmd/kube-apiserver/app"
+	controllermanager "k8s.io/kubernetes/cmd/kube-controller-manager/app"
+	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
+
+	"github.com/spf13/pflag"
+	kwokconfig "sigs.k8s.io/kwok/pkg/config"
+	kwokcmd "sigs.k8s.io/kwok/pkg/kwok/cmd"
+	kwoklog "sigs.k8s.io/kwok/pkg/log"
+	kwoksignals "sigs.k8s.io/kwok/pkg/utils/signals"
 )
 
 const usage = `usage:
   kapi etcd --data-dir DIR --listen-client-url http://127.0.0.1:PORT --listen-peer-url http://127.0.0.1:PORT
   kapi apiserver [kube-apiserver flags]
+  kapi controller-manager [kube-controller-manager flags]
+  kapi scheduler [kube-scheduler flags]
+  kapi kwok [kwok flags]
   kapi version
 `
 
@@ -52,6 +68,16 @@ func main() {
 		command := app.NewAPIServerCommand()
 		command.SetArgs(os.Args[2:])
 		os.Exit(cli.Run(command))
+	case "controller-manager", "kube-controller-manager":
+		command := controllermanager.NewControllerManagerCommand()
+		command.SetArgs(os.Args[2:])
+		os.Exit(cli.Run(command))
+	case "scheduler", "kube-scheduler":
+		command := scheduler.NewSchedulerCommand()
+		command.SetArgs(os.Args[2:])
+		os.Exit(cli.Run(command))
+	case "kwok":
+		os.Exit(runKwok(os.Args[2:]))
 	case "version", "--version", "-version":
 		fmt.Println(version.Get().GitVersion)
 	case "help", "-h", "--help":
@@ -126,4 +152,34 @@ func runEtcd(args []string) error {
 	case err := <-e.Err():
 		return err
 	}
+}
+
+// runKwok runs kwok as its own main does. Its global flags (logging, --config) are read from
+// os.Args by kwok's packages, so the subcommand's name is taken out of os.Args first.
+func runKwok(args []string) int {
+	os.Args = append([]string{os.Args[0]}, args...)
+	// The Kubernetes packages linked in register their flags (a string-valued --version among
+	// them) on pflag's global set at init, and cobra adds that set to every command: give kwok a
+	// clean one, as its own binary has.
+	pflag.CommandLine = pflag.NewFlagSet(os.Args[0], pflag.ExitOnError)
+	flagset := pflag.NewFlagSet("global", pflag.ContinueOnError)
+	flagset.ParseErrorsAllowlist.UnknownFlags = true
+	flagset.Usage = func() {}
+
+	ctx := kwoksignals.SetupSignalContext()
+	ctx, logger := kwoklog.InitFlags(ctx, flagset)
+	ctx, err := kwokconfig.InitFlags(ctx, flagset)
+	if err != nil {
+		_, _ = os.Stderr.Write([]byte(flagset.FlagUsages()))
+		logger.Error("Init config flags", "err", err)
+		return 1
+	}
+	command := kwokcmd.NewCommand(ctx)
+	command.SetArgs(args)
+	command.PersistentFlags().AddFlagSet(flagset)
+	if err := command.ExecuteContext(ctx); err != nil {
+		logger.Error("Execute exit", "err", err)
+		return 1
+	}
+	return 0
 }
