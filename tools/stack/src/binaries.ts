@@ -1,6 +1,8 @@
 /*
- * The server binaries (kapi: etcd + kube-apiserver, and the Temporal CLI), built from Go modules by
- * tools/build-servers.sh and cached outside the clone. The script is instant when both are cached.
+ * The server binaries (kapi: etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok;
+ * Flux's source-controller and kustomize-controller with their CRDs; the Temporal CLI), built from Go
+ * modules by tools/build-servers.sh and cached outside the clone. The script is instant when all are
+ * cached.
  */
 import { spawn } from 'node:child_process';
 import { repoPaths } from './layout.ts';
@@ -8,6 +10,10 @@ import { repoPaths } from './layout.ts';
 /** Absolute paths of the cached server binaries. */
 export interface ServerBinaries {
   kapi: string;
+  fluxSource: string;
+  fluxKustomize: string;
+  /** A folder with the CRDs the Flux controllers serve. */
+  fluxCrds: string;
   temporal: string;
 }
 
@@ -33,7 +39,7 @@ export async function ensureServerBinaries(): Promise<ServerBinaries> {
       } else {
         reject(
           new Error(
-            `${script} exited with code ${code}: the kapi and temporal binaries are missing and could not be built (it needs Go >= 1.26 and the Go module proxy; run it by hand to see why)`,
+            `${script} exited with code ${code}: the kapi, flux and temporal binaries are missing and could not be built (it needs Go >= 1.26 and the Go module proxy; run it by hand to see why)`,
           ),
         );
       }
@@ -46,5 +52,11 @@ export async function ensureServerBinaries(): Promise<ServerBinaries> {
     }
     return line.slice(key.length + 1).trim();
   };
-  return { kapi: value('KAPI'), temporal: value('TEMPORAL') };
+  return {
+    kapi: value('KAPI'),
+    fluxSource: value('FLUX_SOURCE'),
+    fluxKustomize: value('FLUX_KUSTOMIZE'),
+    fluxCrds: value('FLUX_CRDS'),
+    temporal: value('TEMPORAL'),
+  };
 }

@@ -1,5 +1,5 @@
 /*
- * yarn stack up [--scenario NAME] [--dir DIR] [--no-temporal]
+ * yarn stack up [--scenario NAME] [--dir DIR] [--no-temporal] [--no-controllers]
  * yarn stack down [--dir DIR]
  * yarn stack status [--dir DIR]
  * yarn stack scenario NAME [--dir DIR]
@@ -14,7 +14,11 @@ import { startStack, stackStatus, stopStack } from './stack.ts';
 
 const usage = `usage: yarn stack <command> [options]
 
-  up [--scenario NAME] [--dir DIR] [--no-temporal]   start a stack (default scenario: healthy)
+  up [--scenario NAME] [--dir DIR] [--no-temporal] [--no-controllers]
+                                                     start a stack (default scenario: healthy);
+                                                     --no-controllers: no controller-manager,
+                                                     scheduler or simulated nodes, every status
+                                                     as the scenario's files write it
   down [--dir DIR]                                   stop it
   status [--dir DIR]                                 its processes, ports and addresses
   scenario NAME [--dir DIR]                          switch the running stack to another scenario
@@ -38,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       dir: { type: 'string', default: defaultStackDir },
       scenario: { type: 'string', default: 'healthy' },
       'no-temporal': { type: 'boolean', default: false },
+      'no-controllers': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -54,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
         dir,
         scenario: values.scenario,
         temporal: !values['no-temporal'],
+        controllers: !values['no-controllers'],
         log: progress,
       });
       print(`stack running in ${stack.dir} (scenario ${stack.scenario})`);

@@ -7,6 +7,18 @@ import { resolve } from 'node:path';
 import type { Connection } from '@temporalio/client';
 import type { KubeRest } from './kube.ts';
 import { stackPaths } from './layout.ts';
+import {
+  commitFiles,
+  repositoryFiles,
+  requestReconcile,
+  waitForFlux,
+  withLocalSource,
+} from './flux.ts';
+import {
+  applyFaultsAndSettle,
+  clearFaults,
+  forControllers,
+} from './reconciling.ts';
 import { applyScenarioObjects } from './scenarioObjects.ts';
 import { loadScenario, type Scenario } from './scenarios.ts';
 import { adminClient } from './servers.ts';
@@ -14,9 +26,9 @@ import {
   isRecordedProcessAlive,
   liveProcesses,
   readState,
+  requiredProcesses,
   writeState,
   writeSummary,
-  type ProcessName,
   type StackState,
 } from './state.ts';
 import {
@@ -55,7 +67,12 @@ async function allSettledOrThrow<T extends readonly unknown[]>(promises: {
   ) as unknown as T;
 }
 
-/** The Kubernetes side of a scenario: its objects applied, the previous scenario's extra ones deleted. */
+/**
+ * The Kubernetes side of a scenario: its objects applied, the previous scenario's extra ones
+ * deleted. With controllers, only what they do not make is written, the pods that carry a fault
+ * this scenario does not want are replaced, its faults are put on its pods, and the switch returns
+ * once the cluster has settled.
+ */
 async function applyKubernetesSide(
   state: StackState,
   scenario: Scenario,
@@ -63,9 +80,35 @@ async function applyKubernetesSide(
   log: (line: string) => void,
 ): Promise<{ applied: number; deleted: number; changed: number }> {
   kube.takeWarnings();
-  const result = await applyScenarioObjects(kube, scenario, state.applied);
+  const written = state.reconciling
+    ? {
+        ...scenario,
+        objects: withLocalSource(state, forControllers(scenario.objects)),
+      }
+    : scenario;
+  let revision: string | undefined;
+  if (state.reconciling) {
+    // The scenario is a commit: what Flux applies comes from Git.
+    const commit = await commitFiles(
+      state.dir,
+      repositoryFiles(written.objects),
+      `scenario ${scenario.name}`,
+    );
+    revision = commit.revision;
+    const replaced = await clearFaults(kube, scenario.faults);
+    if (replaced > 0) log(`replaced ${replaced} pods that carried a fault`);
+  }
+  const result = await applyScenarioObjects(kube, written, state.applied);
   state.applied = [...result.applied, ...result.kept];
   writeState(state);
+  if (state.reconciling) {
+    await requestReconcile(kube);
+    await applyFaultsAndSettle(kube, scenario, written.objects);
+    const reconciling = await waitForFlux(kube, revision!);
+    if (reconciling.length > 0) {
+      log(`Flux is still reconciling ${revision}: ${reconciling.join(', ')}`);
+    }
+  }
   const warnings = Map.groupBy(kube.takeWarnings(), w => w.text);
   for (const [text, requests] of warnings) {
     log(`API server warning (${requests.length} objects): ${text}`);
@@ -177,9 +220,7 @@ function requireRunningState(dir: string): StackState {
     );
   }
   const live = new Set(liveProcesses(state).map(p => p.name));
-  const needed: ProcessName[] = state.temporalEnabled
-    ? ['etcd', 'apiserver', 'temporal']
-    : ['etcd', 'apiserver'];
+  const needed = requiredProcesses(state);
   const dead = needed.filter(name => !live.has(name));
   if (dead.length > 0) {
     const notAlive = dead.join(', ');

@@ -28,11 +28,26 @@ export interface RemovedObject {
   namespace?: string;
 }
 
+/**
+ * A fault the reconciling stack puts on running pods (scenario.yaml `faults:`): the pods of
+ * `namespace` that match `selector` (a label selector, as kubectl takes it) take the kwok stages
+ * named in `stages` (tools/stack/kwok/stages.yaml), one per pod in name order, the last one for
+ * every pod after it.
+ */
+export interface PodFault {
+  namespace: string;
+  selector: string;
+  stages: string[];
+  /** The restart count the stage reports (default 5). */
+  restarts?: number;
+}
+
 /** A scenario, resolved: base without its removals, merged with its overlay. */
 export interface Scenario {
   name: string;
   description: string;
   temporal: TemporalScenario;
+  faults: PodFault[];
   objects: KubeObject[];
 }
 
@@ -62,6 +77,59 @@ interface ScenarioFile {
   description: string;
   temporal: TemporalScenario;
   remove: RemovedObject[];
+  faults: PodFault[];
+}
+
+/** The kwok stages a fault may name (tools/stack/kwok/stages.yaml). */
+export const faultStages = [
+  'oomkilled',
+  'oomkilled-crashloop',
+  'crashloop',
+  'not-ready',
+] as const;
+
+function readFaults(path: string, raw: unknown): PodFault[] {
+  if (raw === undefined) return [];
+  const expected = `${path}: faults must be a list of {namespace, selector, stages: [${faultStages.join(
+    ' | ',
+  )}], restarts?}`;
+  if (!Array.isArray(raw)) throw new Error(expected);
+  return raw.map((entry, index) => {
+    const { namespace, selector, stages, restarts } = entry ?? {};
+    const where = `${path}: faults[${index}]`;
+    if (typeof namespace !== 'string' || typeof selector !== 'string') {
+      throw new Error(
+        `${where}: namespace and selector (strings) are required; ${expected}`,
+      );
+    }
+    if (
+      !Array.isArray(stages) ||
+      stages.length === 0 ||
+      !stages.every(stage => (faultStages as readonly string[]).includes(stage))
+    ) {
+      throw new Error(
+        `${where}.stages: expected a non-empty list of ${faultStages.join(
+          ', ',
+        )}, got ${JSON.stringify(stages)}`,
+      );
+    }
+    if (
+      restarts !== undefined &&
+      (!Number.isInteger(restarts) || restarts < 0)
+    ) {
+      throw new Error(
+        `${where}.restarts: expected a whole number >= 0, got ${JSON.stringify(
+          restarts,
+        )}`,
+      );
+    }
+    return {
+      namespace,
+      selector,
+      stages,
+      ...(restarts === undefined ? {} : { restarts }),
+    };
+  });
 }
 
 function readScenarioFile(path: string): ScenarioFile {
@@ -102,6 +170,7 @@ function readScenarioFile(path: string): ScenarioFile {
     description: description.trim(),
     temporal: { worker, startWorkflows },
     remove,
+    faults: readFaults(path, raw.faults),
   };
 }
 
@@ -186,7 +255,7 @@ export function loadScenario(
   const folder = join(root, name);
   const read = (dir: string, except: string[] = []) =>
     manifestFiles(dir, except).flatMap(readManifestFile);
-  const { description, temporal, remove } = readScenarioFile(
+  const { description, temporal, remove, faults } = readScenarioFile(
     join(folder, scenarioFile),
   );
   const base = read(join(root, baseFolder));
@@ -196,6 +265,7 @@ export function loadScenario(
       name,
       description,
       temporal,
+      faults,
       objects: resolveScenario(base, overlay, remove),
     };
   } catch (error) {

@@ -4,6 +4,9 @@
  */
 import type { Connection } from '@temporalio/client';
 import { readServingCa } from './certs.ts';
+import type { ServerBinaries } from './binaries.ts';
+import { startControllers } from './controllers.ts';
+import { startFlux } from './flux.ts';
 import { installCrds } from './crds.ts';
 import { writeIdentities } from './identities.ts';
 import { KubeRest } from './kube.ts';
@@ -33,14 +36,19 @@ export type RecordStarted = (
   record: ProcessRecord,
 ) => ProcessRecord;
 
-/** Starts etcd and kube-apiserver, installs the CRDs and writes the identities; resolves with an admin client. */
+/**
+ * Starts etcd and kube-apiserver, installs the CRDs, writes the identities and, on a reconciling
+ * stack, starts the controllers, the simulated nodes, the Git server and Flux; resolves with an
+ * admin client.
+ */
 export async function startKubernetes(options: {
   state: StackState;
-  kapi: string;
+  binaries: ServerBinaries;
   started: RecordStarted;
   timings: Record<string, number>;
 }): Promise<KubeRest> {
-  const { state, kapi, started, timings } = options;
+  const { state, binaries, started, timings } = options;
+  const kapi = binaries.kapi;
   const { ports } = state;
   const paths = stackPaths(state.dir);
   const etcd = started(
@@ -108,6 +116,20 @@ export async function startKubernetes(options: {
       }),
     );
     writeState(state);
+    if (state.reconciling) {
+      await timed(timings, 'controllers', () =>
+        startControllers({
+          state,
+          kapi,
+          kube,
+          caPem: readServingCa(paths.servingCert),
+          started,
+        }),
+      );
+      await timed(timings, 'flux', () =>
+        startFlux({ state, kube, binaries, started }),
+      );
+    }
     return kube;
   } catch (error) {
     kube.close();

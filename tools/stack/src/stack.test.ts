@@ -1,6 +1,8 @@
 /*
- * Starts one real stack (etcd, kube-apiserver, Temporal dev server, demo worker) in a temporary folder
- * and checks it the way the plugin will use it. The first run on a machine builds the servers with
+ * Starts one real stack without controllers (etcd, kube-apiserver, Temporal dev server, demo worker)
+ * in a temporary folder and checks it the way the plugin will use it: every object, status included,
+ * as the scenario's files write it. The reconciling stack (controllers and simulated nodes) is
+ * reconcilingStack.test.ts. The first run on a machine builds the servers with
  * tools/build-servers.sh (several minutes); later runs start in about 15 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,7 +58,7 @@ async function eventually<T>(
 }
 
 beforeAll(async () => {
-  stack = await startStack({ dir });
+  stack = await startStack({ dir, controllers: false });
   connection = await Connection.connect({ address: stack.temporalAddress! });
   admin = new KubeRest({
     server: stack.kubeApiUrl,

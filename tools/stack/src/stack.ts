@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureServerBinaries } from './binaries.ts';
+import { commitFiles, gitUrl, readWorkTree } from './flux.ts';
 import { writeAdminTokenFile, writeServiceAccountKeys } from './certs.ts';
 import { stackEntries, stackPaths } from './layout.ts';
 import { freePort, killProcessGroup } from './processes.ts';
@@ -40,6 +41,12 @@ export interface StartStackOptions {
   scenario?: string;
   /** Whether to run the Temporal dev server and demo worker (default true). */
   temporal?: boolean;
+  /**
+   * Whether controllers run (default true): kube-controller-manager, kube-scheduler and kwok's
+   * simulated nodes, so workloads make their pods and actions have outcomes. Without them every
+   * object, status included, is what the scenario's files say.
+   */
+  controllers?: boolean;
   /** Receives progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -63,6 +70,19 @@ export interface Stack {
   timings: Record<string, number>;
   /** Switches to another scenario (see {@link switchScenario}). */
   applyScenario(name: string): Promise<ScenarioSwitch>;
+  /** The stack's Git repository (http://127.0.0.1:PORT/platform.git), or undefined without controllers. */
+  gitUrl: string | undefined;
+  /**
+   * Commits a change to the stack's Git repository, as a person pushing to the platform's GitOps
+   * repository would: `edit` gets every file (path relative to the repository root, content) and
+   * changes, adds or deletes entries. Resolves with the Flux revision (`main@sha1:...`). Nothing asks
+   * Flux to reconcile: source-controller finds the commit on its interval (1m) or when asked. Only
+   * on a stack with controllers.
+   */
+  commitToGit(
+    message: string,
+    edit: (files: Map<string, string>) => void,
+  ): Promise<string>;
   /** Stops every process of the stack and waits until they are gone. */
   stop(): Promise<void>;
 }
@@ -114,6 +134,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
   const dir = resolve(options.dir);
   const log = options.log ?? (() => {});
   const withTemporal = options.temporal ?? true;
+  const reconciling = options.controllers ?? true;
   const scenario = loadScenario(options.scenario ?? 'healthy');
   const paths = stackPaths(dir);
   const timings: Record<string, number> = {};
@@ -133,12 +154,24 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
     etcdClient: await freePort(),
     etcdPeer: await freePort(),
     apiserver: await freePort(),
+    ...(reconciling
+      ? {
+          kwok: await freePort(),
+          git: await freePort(),
+          fluxStorage: await freePort(),
+          fluxSourceMetrics: await freePort(),
+          fluxSourceHealth: await freePort(),
+          fluxKustomizeMetrics: await freePort(),
+          fluxKustomizeHealth: await freePort(),
+        }
+      : {}),
     ...(withTemporal ? { temporal: await freePort() } : {}),
   };
   const state: StackState = {
     dir,
     startedAt: new Date(startedAt).toISOString(),
     temporalEnabled: withTemporal,
+    reconciling,
     processes: {},
     ports,
     kubeApiUrl: `https://127.0.0.1:${ports.apiserver}`,
@@ -168,7 +201,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
   // Two independent chains: Kubernetes (etcd, apiserver, CRDs, identities, then the scenario's
   // objects) and Temporal (dev server, retention, then the worker and workflows).
   const kube = timed(timings, 'kubernetes', () =>
-    startKubernetes({ state, kapi: binaries.kapi, started, timings }),
+    startKubernetes({ state, binaries, started, timings }),
   );
   const connection = withTemporal
     ? timed(timings, 'temporal', () =>
@@ -224,13 +257,25 @@ function stackHandle(
       current = result.scenario;
       return result;
     },
+    gitUrl: state.reconciling ? gitUrl(state) : undefined,
+    async commitToGit(message, edit) {
+      if (!state.reconciling) {
+        throw new Error(
+          'commitToGit: this stack runs no controllers and has no Git repository',
+        );
+      }
+      const files = readWorkTree(state.dir);
+      edit(files);
+      const { revision } = await commitFiles(state.dir, files, message);
+      return revision;
+    },
     async stop() {
       await stopStack(state.dir);
     },
   };
 }
 
-/** Kills the recorded processes that still run: worker, Temporal and the API server, then etcd. */
+/** Kills the recorded processes that still run: worker, Temporal, the controllers and the API server, then etcd. */
 async function stopProcesses(state: StackState): Promise<ProcessStatus[]> {
   const live = liveProcesses(state);
   const stop = (names: ProcessName[]) =>
@@ -239,7 +284,17 @@ async function stopProcesses(state: StackState): Promise<ProcessStatus[]> {
         .filter(p => names.includes(p.name))
         .map(p => killProcessGroup(p.record.pid)),
     );
-  await stop(['worker', 'temporal', 'apiserver']);
+  await stop([
+    'worker',
+    'temporal',
+    'kustomize-controller',
+    'source-controller',
+    'git',
+    'kwok',
+    'scheduler',
+    'controller-manager',
+    'apiserver',
+  ]);
   await stop(['etcd']);
   return live.map(p => ({
     name: p.name,

@@ -8,14 +8,39 @@ import type { AppliedObject } from './scenarioObjects.ts';
 import { stackPaths } from './layout.ts';
 import { isAlive, type ProcessRecord } from './processes.ts';
 
+/** The processes only a stack with controllers runs, in start order. */
+const controllerProcessNames = [
+  'controller-manager',
+  'scheduler',
+  'kwok',
+  'git',
+  'source-controller',
+  'kustomize-controller',
+] as const;
+
 /** The stack's processes, in start order. */
 export const processNames = [
   'etcd',
   'apiserver',
+  ...controllerProcessNames,
   'temporal',
   'worker',
 ] as const;
 export type ProcessName = (typeof processNames)[number];
+
+/** The processes only a stack with controllers runs. */
+export const controllerProcesses: readonly ProcessName[] =
+  controllerProcessNames;
+
+/** The processes a running stack must have (the worker runs or not, as the scenario says). */
+export function requiredProcesses(state: StackState): ProcessName[] {
+  return processNames.filter(
+    name =>
+      name !== 'worker' &&
+      (state.reconciling || !controllerProcesses.includes(name)) &&
+      (state.temporalEnabled || name !== 'temporal'),
+  );
+}
 
 /** state.json. */
 export interface StackState {
@@ -24,12 +49,25 @@ export interface StackState {
   /** The scenario last applied completely; undefined while the first one is applied. */
   scenario?: string;
   temporalEnabled: boolean;
+  /**
+   * Whether controllers run (kube-controller-manager, kube-scheduler, kwok, Flux's source-controller
+   * and kustomize-controller with the stack's Git server): then Pods, ReplicaSets, Endpoints, the
+   * status of workloads and of Flux's Kustomizations come from them, not from the scenario's files.
+   */
+  reconciling: boolean;
   processes: Partial<Record<ProcessName, ProcessRecord>>;
   ports: {
     etcdClient: number;
     etcdPeer: number;
     apiserver: number;
     temporal?: number;
+    kwok?: number;
+    git?: number;
+    fluxStorage?: number;
+    fluxSourceMetrics?: number;
+    fluxSourceHealth?: number;
+    fluxKustomizeMetrics?: number;
+    fluxKustomizeHealth?: number;
   };
   kubeApiUrl: string;
   temporalAddress?: string;

@@ -5,35 +5,23 @@
  * read-only cluster identity changes nothing, hostile steps are never run,
  * and no answer ever carries a Secret value.
  */
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  ResourceType,
-  RunRecord,
-} from '@platform-services/plugin-platform-services-common';
+import { RunRecord } from '@platform-services/plugin-platform-services-common';
 import { startStack, Stack } from '@platform-services/stack';
-import express from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import {
-  KubeApi,
-  KubeOperations,
-  makeKubeApi,
-  RESTARTED_AT,
-} from '../cluster/KubeOperations';
-import { makeKubeConfig } from '../cluster/kubernetes';
-import { createRunsRouter } from '../service/runsRouter';
-import { exampleModel, fixtureSecretValues } from './__fixtures__/fakeKubeApi';
-import { DatabaseRunStore } from './DatabaseRunStore';
-import { RunbookRunner } from './RunbookRunner';
+  namespacedType,
+  previewThenRun,
+  runsApp,
+  stackKubeConfig,
+  temporalModel,
+} from '../__testUtils__/runsApp';
+import { KubeApi, makeKubeApi, RESTARTED_AT } from '../cluster/KubeOperations';
+import { fixtureSecretValues } from './__fixtures__/fakeKubeApi';
 
 jest.setTimeout(240_000);
 
@@ -79,28 +67,14 @@ const EXTRA = [
   },
 ];
 
-const model = exampleModel({ temporal: EXTRA });
-const temporal = model.services.get('temporal')!;
-const runbookId = (title: string) =>
-  temporal.runbooks.find(r => r.title === title)!.id;
+const { model, runbookId } = temporalModel(EXTRA);
 const ES = runbookId('ExternalSecret not syncing credentials');
 const SCHEMA = runbookId('Schema migration job fails on upgrade');
 const PG = runbookId('Frontend pods unable to connect to PostgreSQL');
 const HOSTILE_ID = runbookId('Hostile steps');
 const MORE = runbookId('More actions and reads');
 
-const type = (
-  kind: string,
-  group: string,
-  version: string,
-  plural: string,
-): ResourceType => ({
-  kind,
-  group,
-  version,
-  plural,
-  namespaced: true,
-});
+const type = namespacedType;
 const EXTERNAL_SECRET = type(
   'ExternalSecret',
   'external-secrets.io',
@@ -115,8 +89,7 @@ const HELM_RELEASE = type(
 );
 const JOB = type('Job', 'batch', 'v1', 'jobs');
 const DEPLOYMENT = type('Deployment', 'apps', 'v1', 'deployments');
-
-const jane = mockCredentials.user.header('user:default/jane');
+const POD = type('Pod', '', 'v1', 'pods');
 
 describe('runbook runs against the local stack', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -125,25 +98,11 @@ describe('runbook runs against the local stack', () => {
   let stack: Stack;
   let admin: KubeApi;
 
-  const kubeconfig = (path: string) =>
-    makeKubeConfig('local', { kind: 'kubeconfig', path });
+  const kubeconfig = stackKubeConfig;
 
   async function app(
     options: { kubeconfigPath?: string; permissions?: PermissionsService } = {},
   ) {
-    const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseRunStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
-    const operations = KubeOperations.fromKubeConfig(
-      kubeconfig(options.kubeconfigPath ?? stack.operatorKubeconfigPath),
-      { pollIntervalMs: 200, followTimeoutMs: 5_000, reconcileWaitMs: 2_000 },
-    );
-    const permissions = options.permissions ?? mockServices.permissions();
-    const auditor = mockServices.auditor.mock();
-    const event = { success: jest.fn(), fail: jest.fn() };
-    auditor.createEvent.mockResolvedValue(event);
-    const catalog = { model: () => model };
     const clusterSecretStores = await admin.list(
       {
         kind: 'ClusterSecretStore',
@@ -154,42 +113,19 @@ describe('runbook runs against the local stack', () => {
       },
       undefined,
     );
-    const runner = new RunbookRunner({
-      catalog,
-      store,
-      permissions,
-      auditor,
-      clusterFor: environment =>
-        environment === 'dev' ? operations : undefined,
-      clusterScopedObjects: () => clusterSecretStores as any,
-      typedConfirmationEnvironments: ['prod', 'production'],
+    return runsApp({
+      databases,
+      model,
+      kubeconfigPath: options.kubeconfigPath ?? stack.operatorKubeconfigPath,
+      operations: {
+        pollIntervalMs: 200,
+        followTimeoutMs: 5_000,
+        reconcileWaitMs: 2_000,
+      },
+      permissions: options.permissions,
+      clusterScopedObjects: () => clusterSecretStores,
+      bodies,
     });
-    const server = express();
-    server.use(
-      await createRunsRouter({
-        httpAuth: mockServices.httpAuth(),
-        permissions,
-        auditor,
-        runner,
-        store,
-        catalog,
-      }),
-    );
-    server.use(mockErrorHandler());
-    const post = async (body: Record<string, unknown>) => {
-      const res = await request(server)
-        .post('/services/temporal/runs')
-        .set('Authorization', jane)
-        .send({ environment: 'dev', mode: 'run', ...body });
-      bodies.push(res.text);
-      return res;
-    };
-    const get = async (path: string) => {
-      const res = await request(server).get(path).set('Authorization', jane);
-      bodies.push(res.text);
-      return res;
-    };
-    return { server, store, event, post, get };
   }
 
   const externalSecret = () =>
@@ -266,7 +202,7 @@ describe('runbook runs against the local stack', () => {
     const secret = await post({ runId: 'd5', runbookId: MORE, stepIndex: 3 });
     expect(secret.body.output.text).toMatch(/password: +28 bytes/);
 
-    // The stack has no kubelet: the logs cannot be read, and the run says so.
+    // The simulated nodes serve no container logs: they cannot be read, and the run says so.
     const logs = await post({ runId: 'd6', runbookId: MORE, stepIndex: 4 });
     expect(logs.body).toMatchObject({
       outcome: 'failed',
@@ -364,23 +300,8 @@ describe('runbook runs against the local stack', () => {
 
   it('suspends and resumes the HelmRelease, restarts a Deployment and asks for a reconcile', async () => {
     const { post } = await app();
-    const run = async (runId: string, runbook: string, stepIndex: number) => {
-      const preview = await post({
-        runId,
-        runbookId: runbook,
-        stepIndex,
-        mode: 'preview',
-      });
-      expect(preview.body.outcome).toBe('previewed');
-      const done = await post({
-        runId,
-        runbookId: runbook,
-        stepIndex,
-        confirmation: 'run',
-      });
-      expect(done.body).toMatchObject({ outcome: 'succeeded' });
-      return done.body as RunRecord;
-    };
+    const run = async (runId: string, runbook: string, stepIndex: number) =>
+      (await previewThenRun(post, runId, runbook, stepIndex)).done;
     const hr = async () =>
       (await admin.get(HELM_RELEASE, 'flux-system', 'temporal-server'))!;
 
@@ -400,7 +321,7 @@ describe('runbook runs against the local stack', () => {
     );
     expect(restart.progress.at(-1)!.message).toContain('restarts');
 
-    // No controller runs in the stack: the request stands, unhandled.
+    // No helm-controller runs in the stack (HelmReleases are status-driven): the request stands, unhandled.
     const reconcile = await run('f4', MORE, 1);
     expect(reconcile.progress.at(-1)!.message).toContain(
       'the controller has not handled it yet',
@@ -521,6 +442,15 @@ describe('runbook runs against the local stack', () => {
       stepIndex: 6,
       mode: 'preview',
     });
+    // The Job controller named the failed Job's pod: read its name from the cluster.
+    const jobPods = (
+      await admin.list(POD, 'temporal', {
+        labelSelector: 'batch.kubernetes.io/job-name=temporal-server-schema-4',
+      })
+    ).map(p => p.metadata!.name!);
+    expect(jobPods).toEqual([
+      expect.stringMatching(/^temporal-server-schema-4-[a-z0-9]{5}$/),
+    ]);
     expect(preview.body.preview.deletes).toEqual(
       expect.arrayContaining([
         {
@@ -533,7 +463,7 @@ describe('runbook runs against the local stack', () => {
           apiVersion: 'v1',
           kind: 'Pod',
           namespace: 'temporal',
-          name: 'temporal-server-schema-4-8k2dq',
+          name: jobPods[0],
         },
       ]),
     );
