@@ -8,11 +8,29 @@
 #                                    (default postgresql://postgres@127.0.0.1:5432)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-ps_ensure_node
-ps_yarn_install
 cd "$PS_ROOT"
 
 step() { ps_log "── $*"; }
+
+# The Go-built test servers (kube-apiserver with its controllers and kwok, Flux, Temporal) are
+# built, or found in the cache, in the background while Node, the dependencies, the type check and
+# lint get done: a first build is mostly compiling, and those steps leave room for it.
+servers_log="$(mktemp "${TMPDIR:-/tmp}/platform-services-servers.XXXXXX")"
+step "test servers (kube-apiserver, controllers, kwok, Flux, Temporal; built once, cached by version) in the background: $servers_log"
+# Its own process group, so a failed step above stops the compilers too.
+setsid bash tools/build-servers.sh >"$servers_log" 2>&1 &
+servers_pid=$!
+trap 'kill -- -"$servers_pid" 2>/dev/null || true' EXIT
+wait_for_servers() {
+  if ! wait "$servers_pid"; then
+    cat "$servers_log" >&2
+    ps_die "tools/build-servers.sh failed (above)"
+  fi
+  grep '^build-servers:' "$servers_log" >&2 || true
+}
+
+ps_ensure_node
+ps_yarn_install
 
 pg_url="${PLATFORM_SERVICES_TEST_POSTGRES:-postgresql://postgres@127.0.0.1:5432}"
 pg_ready() {
@@ -33,9 +51,6 @@ if ! pg_ready; then
   pg_ready || ps_die "PostgreSQL is not reachable at $pg_url: the storage tests need it (set PLATFORM_SERVICES_TEST_POSTGRES)"
 fi
 
-step "test servers (kube-apiserver, etcd, Temporal; built once, cached by version)"
-bash tools/build-servers.sh
-
 step "type check"
 yarn tsc
 
@@ -45,6 +60,9 @@ yarn lint:all
 step "config:check --strict"
 yarn backstage-cli config:check --strict --lax --config app-config.yaml
 yarn backstage-cli config:check --strict --lax --config app-config.yaml --config app-config.production.yaml
+
+step "waiting for the test servers"
+wait_for_servers
 
 step "tests (SQLite and PostgreSQL at $pg_url)"
 CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 \
