@@ -4,12 +4,11 @@
  */
 import { ApiException } from '@kubernetes/client-node';
 import {
-  classifyStep,
   ResourceType,
-  runbookContextFor,
   RunOutput,
-  StepPlan,
 } from '@platform-services/plugin-platform-services-common';
+import { classifyStep, StepPlan } from '../runbooks/classifyStep';
+import { runbookContextFor } from '../runbooks/context';
 import {
   exampleModel,
   FakeKubeApi,

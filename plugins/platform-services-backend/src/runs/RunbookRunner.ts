@@ -22,18 +22,16 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   actionRunPermission,
-  classifyStep,
   diagnosticRunPermission,
-  RunbookContext,
-  runbookContextFor,
   RunbookPlansResponse,
   RunRecord,
   RunRequest,
   ServiceDetail,
   ServiceModel,
   StepAvailability,
-  StepPlan,
 } from '@platform-services/plugin-platform-services-common';
+import { classifyStep, StepPlan } from '../runbooks/classifyStep';
+import { RunbookContext, runbookContextFor } from '../runbooks/context';
 import type { Request } from 'express';
 import { KubeOperations } from '../cluster/KubeOperations';
 import {

@@ -5,10 +5,7 @@
  * HelmRelease or Kustomization belongs to that service; unlabelled objects
  * belong to none, so no runbook may touch them.
  */
-import {
-  ClusterObjectRef,
-  ScopedService,
-} from '@platform-services/plugin-platform-services-common';
+import { ClusterObjectRef, ScopedService } from '../runbooks/context';
 
 /** A cluster-scoped object as the watch cache keeps it. */
 export interface ClusterScopedObject {

@@ -25,7 +25,7 @@ import { fixtureSecretValues } from './__fixtures__/fakeKubeApi';
 
 jest.setTimeout(240_000);
 
-/** Steps of plugins/platform-services-common/src/runbooks/hostile.test.ts, with a fragment of each reason. */
+/** Steps of plugins/platform-services-backend/src/runbooks/hostile.test.ts, with a fragment of each reason. */
 const HOSTILE: Array<[string, string]> = [
   [
     'kubectl get pods -n temporal; rm -rf /',

@@ -2,8 +2,13 @@
  * Running runbook steps from the page: what the page asks, what the backend
  * answers, and the history it keeps. Types only.
  */
-import type { StepClass } from '../runbooks/classifyStep';
-import type { ActionOperation, DiagnosticOperation } from '../runbooks/operations';
+import type {
+  ActionOperation,
+  DiagnosticOperation,
+} from '../runbooks/operations';
+
+/** How the portal treats a runbook step: run, run on request, copy, or refuse. @public */
+export type StepClass = 'diagnostic' | 'action' | 'manual' | 'refused';
 
 /** What a step run produced, in the shape that reads best. @public */
 export type RunOutput =
@@ -18,12 +23,22 @@ export interface ActionPreview {
   summary: string;
   /** The patches the action sends, as the API server accepted them in the dry run. */
   patches: Array<{
-    object: { apiVersion: string; kind: string; namespace?: string; name: string };
+    object: {
+      apiVersion: string;
+      kind: string;
+      namespace?: string;
+      name: string;
+    };
     contentType: string;
     patch: unknown;
   }>;
   /** Objects the action deletes, as the dry run listed them. */
-  deletes: Array<{ apiVersion: string; kind: string; namespace?: string; name: string }>;
+  deletes: Array<{
+    apiVersion: string;
+    kind: string;
+    namespace?: string;
+    name: string;
+  }>;
   /** The confirmation text the run needs: the service name in production, otherwise "run". */
   confirmation: string;
 }

@@ -5,7 +5,10 @@
  * objects.
  */
 import { RunbookContext, ServiceScope, UpstreamScope } from './context';
-import { ObjectName, RunbookOperation } from './operations';
+import {
+  ObjectName,
+  RunbookOperation,
+} from '@platform-services/plugin-platform-services-common';
 import { FluxObjectKind, isFluxKind, ResourceType } from './resources';
 
 /** Something a step reads or changes. @public */

@@ -17,7 +17,7 @@ import {
   DiagnosticOperation,
   KubectlGetOperation,
   ObjectName,
-} from './operations';
+} from '@platform-services/plugin-platform-services-common';
 import { ShellWord, ShellWordPart } from './parseCommandLine';
 import { ScopeTouch } from './scope';
 import { literalValue } from './tokenize';

@@ -13,7 +13,7 @@
  */
 import { exampleCatalog, exampleContext } from './__fixtures__/exampleCatalog';
 import { classifyRunbook, StepClass } from './classifyStep';
-import { parseRunbookScript } from './parseScript';
+import { parseRunbookScript } from '@platform-services/plugin-platform-services-common';
 
 const SEED_RUNBOOKS: Array<{ title: string; script: string }> = [
   {

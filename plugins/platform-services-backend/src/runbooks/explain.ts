@@ -2,7 +2,11 @@
  * Plain-language descriptions of operations and grants, for the reasons a
  * plan gives.
  */
-import { ObjectName, OutputFilter, RunbookOperation } from './operations';
+import {
+  ObjectName,
+  OutputFilter,
+  RunbookOperation,
+} from '@platform-services/plugin-platform-services-common';
 import { ScopeGrant } from './scope';
 
 function objectText(

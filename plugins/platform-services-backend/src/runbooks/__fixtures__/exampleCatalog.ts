@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { CatalogFile } from '../../catalog/types';
+import { CatalogFile } from '@platform-services/plugin-platform-services-common';
+import { exampleCatalog as readExampleCatalog } from '../../health/__fixtures__/catalog';
 import {
   ClusterObjectRef,
   runbookContextFor,
@@ -8,12 +7,7 @@ import {
 } from '../context';
 
 /** The repository's example catalog, `examples/service-catalog.json`. */
-export const exampleCatalog: CatalogFile = JSON.parse(
-  readFileSync(
-    resolve(__dirname, '../../../../../examples/service-catalog.json'),
-    'utf8',
-  ),
-);
+export const exampleCatalog: CatalogFile = readExampleCatalog();
 
 /**
  * Cluster-scoped objects of the example platform and the services whose

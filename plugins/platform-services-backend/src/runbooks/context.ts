@@ -2,7 +2,7 @@
  * What a service's runbook may touch: the service itself and the services it
  * depends on, directly or through other upstreams.
  */
-import { ObjectRef } from '../catalog/types';
+import { ObjectRef } from '@platform-services/plugin-platform-services-common';
 import { FluxObjectKind } from './resources';
 
 /** A HelmRelease or Kustomization. @public */

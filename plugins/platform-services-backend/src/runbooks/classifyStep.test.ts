@@ -1,6 +1,6 @@
 import { exampleContext } from './__fixtures__/exampleCatalog';
 import { classifyRunbook, classifyStep, StepPlan } from './classifyStep';
-import { parseRunbookScript } from './parseScript';
+import { parseRunbookScript } from '@platform-services/plugin-platform-services-common';
 
 const temporal = exampleContext('temporal');
 const plan = (command: string): StepPlan => classifyStep(command, temporal);

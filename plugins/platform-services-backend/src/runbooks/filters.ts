@@ -4,7 +4,10 @@
  * `jq` paths. Anything else makes the step manual.
  */
 import { requireLiteral } from './args';
-import { JqPathSegment, OutputFilter } from './operations';
+import {
+  JqPathSegment,
+  OutputFilter,
+} from '@platform-services/plugin-platform-services-common';
 import { ShellWord } from './parseCommandLine';
 import { manual } from './verdict';
 

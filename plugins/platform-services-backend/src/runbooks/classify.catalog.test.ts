@@ -4,7 +4,7 @@
  */
 import { exampleCatalog, exampleContext } from './__fixtures__/exampleCatalog';
 import { classifyRunbook, ClassifiedStep, StepClass } from './classifyStep';
-import { parseRunbookScript } from './parseScript';
+import { parseRunbookScript } from '@platform-services/plugin-platform-services-common';
 
 const classified: Array<ClassifiedStep & { service: string; runbook: string }> =
   exampleCatalog.services.flatMap(service =>

@@ -13,7 +13,12 @@ import { describeFilters, describeGrants, describeOperation } from './explain';
 import { outputFilter } from './filters';
 import { readFlux } from './flux';
 import { readKubectl } from './kubectl';
-import { ActionOperation, DiagnosticOperation } from './operations';
+import type {
+  ActionOperation,
+  DiagnosticOperation,
+  RunbookStep,
+  StepClass,
+} from '@platform-services/plugin-platform-services-common';
 import {
   CommandLine,
   ListSeparator,
@@ -23,7 +28,6 @@ import {
   ShellWordPart,
   SimpleCommand,
 } from './parseCommandLine';
-import { RunbookStep } from './parseScript';
 import { checkScope, checkTouches, ScopeGrant, touchesOf } from './scope';
 import { literalValue, ShellSyntaxError } from './tokenize';
 import { StepVerdict } from './verdict';
@@ -31,8 +35,7 @@ import { StepVerdict } from './verdict';
 /** The longest step the portal reads, in characters. @public */
 export const MAX_STEP_LENGTH = 4096;
 
-/** @public */
-export type StepClass = 'diagnostic' | 'action' | 'manual' | 'refused';
+export type { StepClass };
 
 /**
  * What the portal does with one runbook step.

@@ -1,7 +1,7 @@
 import { exampleContext } from './__fixtures__/exampleCatalog';
 import { checkScope } from './scope';
 import { resourceType } from './resources';
-import { RunbookOperation } from './operations';
+import { RunbookOperation } from '@platform-services/plugin-platform-services-common';
 
 const temporal = exampleContext('temporal');
 const get = (

@@ -20,7 +20,10 @@ import {
   subcommandIndex,
   validName,
 } from './commands';
-import { FluxGetKind, FluxObjectOperation } from './operations';
+import {
+  FluxGetKind,
+  FluxObjectOperation,
+} from '@platform-services/plugin-platform-services-common';
 import { ShellWord } from './parseCommandLine';
 import { FluxObjectKind } from './resources';
 import { ScopeTouch } from './scope';

@@ -33,7 +33,7 @@ import {
   LogsTarget,
   ObjectName,
   RolloutRestartOperation,
-} from './operations';
+} from '@platform-services/plugin-platform-services-common';
 import { ShellWord } from './parseCommandLine';
 import { isSecretTypeName, resourceType, ResourceType } from './resources';
 import { ScopeTouch } from './scope';
