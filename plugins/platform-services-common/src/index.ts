@@ -26,7 +26,6 @@ export { slugify } from './catalog/slug';
 export { parseRunbookScript } from './runbooks/parseScript';
 export type { RunbookStep, ParsedRunbookScript } from './runbooks/parseScript';
 export type * from './runbooks/operations';
-export type { ResourceType, FluxObjectKind } from './runbooks/resources';
 export type * from './api';
 export type * from './health/types';
 export type * from './temporal/types';

@@ -3,7 +3,20 @@
  * without a shell: read-only operations it runs through the Kubernetes API,
  * actions it runs on request, and the filters it applies to their output.
  */
-import { FluxObjectKind, ResourceType } from './resources';
+
+/** A Kubernetes resource type, as the backend addresses it. @public */
+export interface ResourceType {
+  /** Lower-case plural, as in the API path: `helmreleases`. */
+  plural: string;
+  kind: string;
+  /** API group; `''` for the core group. */
+  group: string;
+  version: string;
+  namespaced: boolean;
+}
+
+/** @public */
+export type FluxObjectKind = 'HelmRelease' | 'Kustomization';
 
 /**
  * An object name: as written, or the output of a nested read-only
